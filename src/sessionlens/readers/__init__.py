@@ -1,0 +1,61 @@
+"""Input readers. Each module has NAME, DESCRIPTION, sniff(text) and read(source).
+
+`read_transcript` picks the reader by sniffing (or `fmt` forces one) and returns the raw
+Transcript; normalisation of speakers happens in `sessionlens.normalize`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import InputError
+from ..models import Transcript
+from . import diplo, labelled, qa, srt, timeindex, vtt, whisper_json
+from .base import Source, decode, load
+
+READERS: dict[str, ModuleType] = {
+    m.NAME: m for m in (diplo, vtt, srt, whisper_json, timeindex, qa, labelled)
+}
+
+
+def detect(source: Source) -> ModuleType:
+    """The reader whose sniff() scores highest; an InputError when none fits."""
+    scores = [(m.sniff(source.text), m.NAME) for m in READERS.values()]
+    score, name = max(scores)
+    if score <= 0.0:
+        raise InputError(
+            source.name,
+            "no speaker labels, subtitles or Q&A structure found (force one with --format)",
+        )
+    return READERS[name]
+
+
+def read_source(source: Source, fmt: str | None = None) -> Transcript:
+    """Parse decoded text with the given or detected reader."""
+    if fmt is not None and fmt not in READERS:
+        raise InputError(source.name, f"unknown format {fmt!r} (one of {', '.join(READERS)})")
+    reader = READERS[fmt] if fmt else detect(source)
+    try:
+        transcript = reader.read(source)
+    except InputError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise InputError(source.name, f"not a valid {reader.NAME} file ({exc})") from None
+    if not transcript.turns:
+        raise InputError(source.name, f"no turns found ({reader.DESCRIPTION})")
+    return transcript
+
+
+def read_transcript(path: str | Path, fmt: str | None = None) -> Transcript:
+    """Read a transcript file of any supported format into a raw Transcript."""
+    return read_source(load(path), fmt)
+
+
+def read_text(text: str | bytes, name: str = "<text>", fmt: str | None = None) -> Transcript:
+    """Read transcript text (or bytes, decoded like a file) into a raw Transcript."""
+    source = decode(text, name) if isinstance(text, bytes) else decode(text.encode(), name)
+    return read_source(source, fmt)
+
+
+__all__ = ["READERS", "detect", "read_source", "read_text", "read_transcript"]
