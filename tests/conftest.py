@@ -1,0 +1,46 @@
+"""Shared fixtures. Third-party transcripts and corpora are read from ../shared, never copied."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_002 = "002_db38eb7dc8a1be04.txt"
+
+
+def _shared() -> Path | None:
+    env = os.environ.get("SESSIONLENS_SHARED")
+    path = Path(env) if env else REPO.parent / "shared"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder with seeds and corpora; tests that need it skip where it is absent."""
+    path = _shared()
+    if path is None:
+        pytest.skip("../shared (seeds and corpora) is not present in this checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds(shared_dir: Path) -> Path:
+    return shared_dir / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_002(seeds: Path) -> Path:
+    return seeds / SEED_002
+
+
+@pytest.fixture(scope="session")
+def seed_000(seeds: Path) -> Path:
+    return next(seeds.glob("000_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seed_001(seeds: Path) -> Path:
+    return next(seeds.glob("001_*.txt"))
