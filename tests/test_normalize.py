@@ -27,3 +27,20 @@ def test_similar_but_different_names_stay_apart() -> None:
     t = Transcript(turns=[Turn(index=0, speaker="Ann Lee", text="x"), Turn(index=1, speaker="Anne Lee", text="y")])
     n = normalize(t)
     assert len(n.speakers) == 2 and not n.merges
+
+
+def test_roles_and_moderator_from_introductions() -> None:
+    t = Transcript(
+        turns=[
+            Turn(index=0, speaker="Amara Osei", text="Welcome. I am Amara Osei and I will moderate. With me are "
+                 "Lena Fischer, Head of Forecasting at the Pacific Weather Centre; and Rahul Mehta from "
+                 "the Global Mobile Alliance."),
+            Turn(index=1, speaker="Lena Fischer", text="Thank you."),
+            Turn(index=2, speaker="Rahul Mehta", text="Thanks."),
+        ]
+    )
+    n = {s.name: s for s in normalize(t).speakers}
+    assert n["Amara Osei"].is_moderator and n["Amara Osei"].role == "Moderator"
+    assert n["Lena Fischer"].role == "Head of Forecasting, Pacific Weather Centre"
+    assert n["Lena Fischer"].affiliation == "Pacific Weather Centre"
+    assert n["Rahul Mehta"].affiliation == "Global Mobile Alliance" and not n["Rahul Mehta"].is_moderator

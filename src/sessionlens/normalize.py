@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .introductions import apply_introductions
 from .models import Speaker, SpeakerMerge, Transcript
 
 _HONORIFICS = {
@@ -92,7 +93,7 @@ def normalize(transcript: Transcript) -> Transcript:
             canonical[x] = name
     turns = [t.model_copy(update={"speaker": canonical[t.speaker]}) for t in transcript.turns]
     result = transcript.model_copy(update={"speakers": speakers, "turns": turns, "merges": merges})
-    return _mark_moderator(result)
+    return _mark_moderator(apply_introductions(result))
 
 
 def _mark_moderator(transcript: Transcript) -> Transcript:
