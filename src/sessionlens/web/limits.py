@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: file name suffixes a transcript upload may have (text formats the readers know)
@@ -13,8 +14,11 @@ ALLOWED_SUFFIXES = (".txt", ".text", ".md", ".vtt", ".srt", ".json")
 FORM_OVERHEAD = 64 * 1024
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while the body streams in; an HTTPException so that body parsers pass it on."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "upload too large")
 
 
 class BodyLimit:
