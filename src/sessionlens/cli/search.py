@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from ..store import MARK_END, MARK_START, open_store
 from .db import db_option
@@ -12,6 +10,8 @@ from .db import db_option
 
 def highlight(snippet: str) -> str:
     """Rich markup of a snippet: the text escaped, the matches in bold yellow."""
+    from rich.markup import escape
+
     return escape(snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
 
 
@@ -38,6 +38,9 @@ def command(query: str, speaker: str | None, topic: str | None, event: str | Non
     if as_json:
         click.echo(results.model_dump_json(indent=2))
         return
+    from rich.console import Console
+    from rich.markup import escape
+
     console = Console(highlight=False)
     if not results.hits:
         console.print(f"no hits for {escape(query)!s}")

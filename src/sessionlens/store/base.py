@@ -15,11 +15,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..models import Report
-from ..normalize import name_key
-from .rows import SessionRows, session_rows
 from .schema import MIGRATIONS_TABLE, Dialect, migrations
 from .views import (
     AddResult,
@@ -43,6 +40,11 @@ from .views import (
     TopicCount,
     TopicPage,
 )
+
+if TYPE_CHECKING:  # the report model and the row builder are imported when first needed,
+    # so that `sessionlens search` starts without building every pydantic model
+    from ..models import Report
+    from .rows import SessionRows
 
 DEFAULT_EVENT = "Unsorted"
 
@@ -174,6 +176,8 @@ class Store(ABC):
         The same transcript added to the same event again returns the stored session
         (`created=False`) unless `replace`.
         """
+        from .rows import session_rows
+
         rows = session_rows(report)
         event_name = (event or report.info.event or DEFAULT_EVENT).strip() or DEFAULT_EVENT
         with self.transaction() as cur:
@@ -288,6 +292,8 @@ class Store(ABC):
     # ------------------------------------------------------------------ sessions
 
     def get_report(self, session_id: int) -> Report | None:
+        from ..models import Report
+
         row = self._one("SELECT report_json FROM reports WHERE session_id = ?", (session_id,))
         return Report.from_json(row[0]) if row else None
 
@@ -425,31 +431,40 @@ class Store(ABC):
         return hits
 
     def _facets(self, where: str, params: list[Any]) -> tuple[int, dict[str, list[FacetValue]]]:
-        cte = f"WITH m AS (SELECT session_id, person_id {where}) "
-        total = self._one(cte + "SELECT count(*) FROM m", params)
-        out: dict[str, list[FacetValue]] = {}
-        queries = {
-            "speaker": "SELECT p.id, p.name, count(*) FROM m JOIN people p ON p.id = m.person_id "
-                       "GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 15",
-            "event": "SELECT e.id, e.name, count(*) FROM m JOIN sessions s ON s.id = m.session_id "
-                     "JOIN events e ON e.id = s.event_id GROUP BY e.id, e.name "
-                     "ORDER BY count(*) DESC, e.name LIMIT 15",
-            "topic": "SELECT NULL, t.topic, count(*) FROM m JOIN session_topics t "
-                     "ON t.session_id = m.session_id GROUP BY t.topic "
-                     "ORDER BY count(*) DESC, t.topic LIMIT 15",
-            "date": "SELECT NULL, s.date, count(*) FROM m JOIN sessions s ON s.id = m.session_id "
-                    "WHERE s.date IS NOT NULL GROUP BY s.date ORDER BY count(*) DESC, s.date "
-                    "LIMIT 15",
-        }
-        for name, sql in queries.items():
-            out[name] = [FacetValue(id=r[0], value=str(r[1]), count=int(r[2]))
-                         for r in self._all_rows(cte + sql, params)]
-        return (int(total[0]) if total else 0), out
+        """Total and facet counts in ONE statement: the match set is computed once."""
+        parts = [
+            "SELECT 'total' AS facet, CAST(NULL AS BIGINT) AS id, CAST(NULL AS TEXT) AS value, "
+            "count(*) AS n FROM m",
+            "SELECT * FROM (SELECT 'speaker', p.id, p.name, count(*) AS n FROM m "
+            "JOIN people p ON p.id = m.person_id GROUP BY p.id, p.name "
+            "ORDER BY n DESC, p.name LIMIT 15) AS f1",
+            "SELECT * FROM (SELECT 'event', e.id, e.name, count(*) AS n FROM m "
+            "JOIN sessions s ON s.id = m.session_id JOIN events e ON e.id = s.event_id "
+            "GROUP BY e.id, e.name ORDER BY n DESC, e.name LIMIT 15) AS f2",
+            "SELECT * FROM (SELECT 'topic', CAST(NULL AS BIGINT), t.topic, count(*) AS n FROM m "
+            "JOIN session_topics t ON t.session_id = m.session_id GROUP BY t.topic "
+            "ORDER BY n DESC, t.topic LIMIT 15) AS f3",
+            "SELECT * FROM (SELECT 'date', CAST(NULL AS BIGINT), s.date, count(*) AS n FROM m "
+            "JOIN sessions s ON s.id = m.session_id WHERE s.date IS NOT NULL GROUP BY s.date "
+            "ORDER BY n DESC, s.date LIMIT 15) AS f4",
+        ]
+        sql = (f"WITH m AS MATERIALIZED (SELECT session_id, person_id {where}) "
+               + " UNION ALL ".join(parts))
+        total = 0
+        out: dict[str, list[FacetValue]] = {"speaker": [], "event": [], "topic": [], "date": []}
+        for facet, fid, value, n in self._all_rows(sql, params):
+            if facet == "total":
+                total = int(n)
+            else:
+                out[facet].append(FacetValue(id=fid, value=str(value), count=int(n)))
+        return total, out
 
     # ------------------------------------------------------------------ people
 
     def find_person(self, name: str) -> PersonRef | None:
         """The person whose name (or a variant) has the same name_key as `name`."""
+        from ..normalize import name_key
+
         row = self._one("SELECT id, name FROM people WHERE key = ?", (name_key(name) or name,))
         return PersonRef(id=row[0], name=row[1]) if row else None
 
