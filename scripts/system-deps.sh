@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: real audio (espeak-ng, sox, ffmpeg), a real browser
-# (chromium), PDF checks (poppler-utils). Installs only what is missing; needs root or sudo.
+# (chromium), PDF checks (poppler-utils), a PostgreSQL server for the corpus store
+# (postgresql). Installs only what is missing; needs root or sudo.
 set -euo pipefail
 need=()
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
@@ -8,6 +9,8 @@ command -v sox >/dev/null || need+=(sox)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# a real PostgreSQL server for the store's PostgreSQL tests (scripts/start-postgres.sh)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
