@@ -89,6 +89,6 @@ def test_database_is_documented_sqlite(corpus: Path) -> None:
     assert all(f"`{t}`" in doc for t in documented)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2]
-    words = con.execute("SELECT sum(words) FROM turns t JOIN sessions s ON s.id = t.session_id "
+    words = con.execute("SELECT sum(t.words) FROM turns t JOIN sessions s ON s.id = t.session_id "
                         "WHERE s.title LIKE 'United Nations%'").fetchone()[0]
     assert words == 9972  # seed 002's whitespace word count

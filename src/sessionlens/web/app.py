@@ -42,7 +42,9 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
         st.runner.shutdown()
         store.close()
 
+    # no /docs or /redoc: they load scripts from a CDN, and the app works offline
     app = FastAPI(title="SessionLens corpus", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Sessions, reports, full-text search, speakers, topics and events "
                               "of a SessionLens corpus. Writes need the server token as "
                               "`Authorization: Bearer …`.")
