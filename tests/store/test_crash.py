@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -88,3 +89,27 @@ def test_killed_add_batch_can_be_rerun(tmp_path: Path, seeds: Path) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert _counts(db)["sessions"] == 3
+
+
+def test_readers_never_wait_for_a_writer(tmp_path: Path, seed_002: Path) -> None:
+    """While `add` holds the write transaction, another process opens the corpus and searches."""
+    from sessionlens.pipeline import analyze, ingest
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as store:
+        store.add_report(analyze(ingest(seed_002), engine="none"), "E")
+        expected = store.search("digital divide").total
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(db), str(seed_002)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "written"
+        search = [sys.executable, "-c", "from sessionlens.cli import main; main()", "search",
+                  "digital divide", "--db", str(db), "--json"]
+        t0 = time.monotonic()
+        run = subprocess.run(search, capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 0, run.stderr
+        assert time.monotonic() - t0 < 10  # the busy timeout is 30 s: no waiting happened
+        assert json.loads(run.stdout)["total"] == expected  # the committed session only
+    finally:
+        child.kill()
+        child.wait(timeout=30)

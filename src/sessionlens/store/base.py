@@ -146,8 +146,21 @@ class Store(ABC):
 
     # ------------------------------------------------------------------ schema
 
+    def _applied(self) -> set[int]:
+        """Versions already applied, read without taking the write lock."""
+        cur = self._conn().cursor()
+        try:
+            cur.execute("SELECT version FROM schema_migrations")
+            return {int(r[0]) for r in cur.fetchall()}
+        except Exception:  # no migrations table yet (each driver has its own error class)
+            return set()
+
     def migrate(self) -> list[int]:
-        """Apply the migrations this database lacks; returns the versions applied."""
+        """Apply the migrations this database lacks; returns the versions applied.
+
+        An up-to-date database is only read, so opening it never waits for a writer."""
+        if {v for v, _, _ in migrations(self.dialect)} <= self._applied():
+            return []
         applied: list[int] = []
         with self.transaction() as cur:
             cur.execute(MIGRATIONS_TABLE)
