@@ -14,7 +14,10 @@ from statistics import fmean
 from .text import split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
-SETTINGS = "rouge-score, Porter stemmer, ROUGE-Lsum with one sentence per line (split after .!? + space), F1"
+SETTINGS = (
+    "rouge-score, Porter stemmer, ROUGE-Lsum with one sentence per line "
+    "(split after .!? + space), F1"
+)
 
 
 @lru_cache(maxsize=1)
