@@ -41,16 +41,30 @@ def test_arguments_carry_every_field(imported_002: Report) -> None:
     first = barrett[0]
     assert first.explanation and first.explanation.startswith("Barrett argues that")
     assert first.evidence and "700 million people" in first.evidence
-    assert first.discussion_point == "Digital Technologies for Climate Action and Disaster Risk Reduction"
+    assert (
+        first.discussion_point
+        == "Digital Technologies for Climate Action and Disaster Risk Reduction"
+    )
     assert first.topics == ["Development", "Infrastructure", "Sociocultural"]
     assert first.agreed_with == ["Johanna Hill", "Maximo Torero"]
-    assert first.agreed_on == ["Digital divide creates barriers to accessing benefits of digital technologies"]
+    assert first.agreed_on == [
+        "Digital divide creates barriers to accessing benefits of digital technologies"
+    ]
     # the second argument has no agreement: fields do not leak from the first
-    assert barrett[1].agreed_with == [] and barrett[1].topics == ["Infrastructure", "Development", "Cybersecurity"]
+    assert barrett[1].agreed_with == [] and barrett[1].topics == [
+        "Infrastructure",
+        "Development",
+        "Cybersecurity",
+    ]
     chauhan = imported_002.arguments_of("Sameer Chauhan")[-1]
     assert chauhan.disagreed_with == ["Maximo Torero"]
-    assert chauhan.disagreed_on == ["Role of UN in AI/Digital Technology Development vs. Application"]
-    assert all(a.explanation and a.evidence and a.discussion_point and a.topics for a in imported_002.arguments)
+    assert chauhan.disagreed_on == [
+        "Role of UN in AI/Digital Technology Development vs. Application"
+    ]
+    assert all(
+        a.explanation and a.evidence and a.discussion_point and a.topics
+        for a in imported_002.arguments
+    )
 
 
 def test_stats_are_the_reports_own_figures(imported_002: Report) -> None:
@@ -60,7 +74,10 @@ def test_stats_are_the_reports_own_figures(imported_002: Report) -> None:
     assert not tomas.estimated
     torero = stats["Maximo Torero"]
     assert (torero.words, torero.seconds, torero.wpm) == (750, 208.0, 215.0)
-    assert stats["Ko Barrett"].role == "Deputy Secretary General, World Meteorological Organization (WMO)"
+    assert (
+        stats["Ko Barrett"].role
+        == "Deputy Secretary General, World Meteorological Organization (WMO)"
+    )
     assert sum(s.word_share for s in imported_002.stats) == pytest.approx(1.0, abs=1e-3)
 
 
@@ -69,28 +86,50 @@ def test_glance_agreements_and_other_sections(imported_002: Report) -> None:
     assert r.info.title == "United Nations High-Level Leaders’ Dialogue"
     assert (r.info.date, r.info.start_time, r.info.end_time) == ("10 Jul 2025", "11:00", "12:00")
     assert r.glance.summary and len(r.glance.summary.split("\n\n")) == 5
-    assert [k.title for k in r.glance.keypoints][0] == (
+    assert next(k.title for k in r.glance.keypoints) == (
         "Digital Technologies for Crisis Management and Early Warning Systems"
     )
     assert len(r.glance.keypoints) == 5 and all(k.description for k in r.glance.keypoints)
-    assert r.glance.purpose and r.glance.purpose.startswith("This discussion was part of the WSIS+20")
+    assert r.glance.purpose and r.glance.purpose.startswith(
+        "This discussion was part of the WSIS+20"
+    )
     assert r.glance.tone and "collaborative" in r.glance.tone
     assert r.narrative and r.narrative.startswith("# UN Leaders Dialogue")
     point = r.agreements.agreement_points[0]
-    assert point.title == "Digital divide creates barriers to accessing benefits of digital technologies"
+    assert (
+        point.title
+        == "Digital divide creates barriers to accessing benefits of digital technologies"
+    )
     assert point.speakers == ["Ko Barrett", "Johanna Hill", "Maximo Torero"]
-    assert len(point.arguments) == 3 and point.summary and point.topics == ["Development", "Infrastructure", "Economic"]
+    assert (
+        len(point.arguments) == 3
+        and point.summary
+        and point.topics == ["Development", "Infrastructure", "Economic"]
+    )
     similar = r.agreements.similar_viewpoints[0]
-    assert similar.title is None and similar.summary and similar.summary.startswith("Both speakers emphasize")
+    assert (
+        similar.title is None
+        and similar.summary
+        and similar.summary.startswith("Both speakers emphasize")
+    )
     assert r.agreements.unexpected_consensus[0].explanation
-    assert r.agreements.consensus_level and r.agreements.consensus_level.startswith("High level of consensus")
-    assert r.differences.disagreement_level and r.differences.disagreement_level.startswith("Low to moderate")
+    assert r.agreements.consensus_level and r.agreements.consensus_level.startswith(
+        "High level of consensus"
+    )
+    assert r.differences.disagreement_level and r.differences.disagreement_level.startswith(
+        "Low to moderate"
+    )
     assert r.differences.unexpected_differences[0].speakers == ["Maximo Torero"]
-    assert r.comments[3].speaker == "Tawfik Jelassi" and r.comments[3].reason and r.comments[3].impact
+    assert (
+        r.comments[3].speaker == "Tawfik Jelassi" and r.comments[3].reason and r.comments[3].impact
+    )
     assert r.comments_assessment and r.comments_assessment.startswith("These key comments")
     assert r.follow_up_questions[-1].speakers == ["Maximo Torero"]
     assert r.disclaimer and r.disclaimer.startswith("This is not an official session record")
-    assert r.takeaways.action_items[3].text == "Train 20,000 African civil servants on AI and digital transformation"
+    assert (
+        r.takeaways.action_items[3].text
+        == "Train 20,000 African civil servants on AI and digital transformation"
+    )
     # every argument's discussion point is one of the report's discussion points
     points = {p.title for p in r.discussion_points}
     assert all(a.discussion_point in points for a in r.arguments)
@@ -160,13 +199,30 @@ def test_not_a_report(tmp_path: Path) -> None:
 
 
 def test_list_field_ends_at_the_next_record() -> None:
-    lines = [Line(i + 1, t) for i, t in enumerate([
-        "First claim", "Topics", "Economic", "Agreed on", "Point A", "Point B",
-        "Second claim", "Explanation", "Why", "Disagreed with", "- Ann",
-    ])]
+    lines = [
+        Line(i + 1, t)
+        for i, t in enumerate(
+            [
+                "First claim",
+                "Topics",
+                "Economic",
+                "Agreed on",
+                "Point A",
+                "Point B",
+                "Second claim",
+                "Explanation",
+                "Why",
+                "Disagreed with",
+                "- Ann",
+            ]
+        )
+    ]
     records = parse_records(
-        lines, source="x", section="s",
-        one={"Explanation", "Topics"}, many={"Agreed on", "Disagreed with"},
+        lines,
+        source="x",
+        section="s",
+        one={"Explanation", "Topics"},
+        many={"Agreed on", "Disagreed with"},
         openers={"Explanation", "Topics"},
     )
     assert [r.head for r in records] == ["First claim", "Second claim"]

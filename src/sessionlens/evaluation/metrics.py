@@ -8,6 +8,7 @@ precision the candidate, has no items of that kind).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -236,8 +237,10 @@ def _pairs(cand: Report, ref: Report) -> Metrics:
 
 
 def _comments(cand: Report, ref: Report) -> Metrics:
-    speakers = {name_key(c.speaker) for c in cand.comments}
-    hits = sum(name_key(c.speaker) in speakers for c in ref.comments)
+    """Speaker recall counts comments: a speaker with two reference comments needs two."""
+    have = Counter(name_key(c.speaker) for c in cand.comments)
+    want = Counter(name_key(c.speaker) for c in ref.comments)
+    hits = sum((have & want).values())
     overlap = None
     if cand.comments and ref.comments:
         overlap = fmean(
