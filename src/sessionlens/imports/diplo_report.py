@@ -54,7 +54,12 @@ TAIL = {
     "thought-provoking comments": "comments",
     "follow-up questions": "questions",
     "follow up questions": "questions",
+    # SessionLens's own text layout: suspects are recomputed from the transcript on import
+    "attribution suspects": "suspects",
+    "disclaimer": "disclaimer",
 }
+#: The closing line SessionLens's text renderer adds after the disclaimer.
+_COLOPHON = "Made by "
 _STANCE_ONE = {"Summary", "Explanation", "Topics"}
 _STANCE_MANY = {"Speakers", "Arguments"}
 _SPEED = re.compile(r"^~?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:words? per minute|wpm)\b", re.I)
@@ -134,10 +139,9 @@ class _Parser:
         seen: dict[str, int] = {}
         for k, kind in tail_starts:
             seen.setdefault(kind, k)
-        bounds = sorted([(k, kind) for kind, k in seen.items()])
         if disclaimer_at is not None:
-            bounds.append((disclaimer_at, "disclaimer"))
-            bounds.sort()
+            seen["disclaimer"] = min(disclaimer_at, seen.get("disclaimer", disclaimer_at))
+        bounds = sorted([(k, kind) for kind, k in seen.items()])
         first_tail = bounds[0][0] if bounds else len(self.lines)
         speakers_at = next((k for k in range(t + 1, first_tail) if self._opens_speaker(k)), None)
         transcript_end = speakers_at if speakers_at is not None else first_tail
@@ -171,10 +175,7 @@ class _Parser:
                 known.add((s.summary, tuple(s.speakers)))
         comments, comments_assessment = self.comments(sections.get("comments", [])[1:])
         arguments = [a for _, _, args in per_speaker for a in args]
-        disclaimer = None
-        if "disclaimer" in sections:
-            disclaimer = " ".join(x.text for x in sections["disclaimer"])
-            disclaimer = disclaimer.removeprefix("Disclaimer:").strip()
+        disclaimer = self.disclaimer(sections.get("disclaimer", []))
         return Report(
             transcript=transcript,
             stats=self.stats(transcript, per_speaker),
@@ -486,6 +487,13 @@ class _Parser:
                 )
         return out, similar
 
+    def _action(self, text: str) -> ActionItem:
+        """'Name: commitment' when Name is a speaker of the session, else the text alone."""
+        name, sep, rest = text.partition(": ")
+        if sep and rest and name_key(name) in self.canon:
+            return ActionItem(text=rest.strip(), speaker=self.canon[name_key(name)])
+        return ActionItem(text=text)
+
     def takeaways(self, lines: list[Line]) -> Takeaways:
         names = {
             "key takeaways": "key",
@@ -501,12 +509,23 @@ class _Parser:
             if key == "key":
                 out.key_takeaways += items
             elif key == "actions":
-                out.action_items += [ActionItem(text=x) for x in items]
+                out.action_items += [self._action(x) for x in items]
             elif key == "unresolved":
                 out.unresolved_issues += items
             else:
                 out.compromises += items
         return out
+
+    def disclaimer(self, lines: list[Line]) -> str | None:
+        """'Disclaimer: text' (DiploAI) or a 'Disclaimer' heading and its lines (SessionLens,
+        whose generated closing line is not part of the report's disclaimer)."""
+        texts = [x.text for x in lines]
+        if texts and texts[0] == "Disclaimer":
+            texts = texts[1:]
+        if texts and texts[-1].startswith(_COLOPHON):
+            texts = texts[:-1]
+        text = " ".join(texts).removeprefix("Disclaimer:").strip()
+        return text or None
 
     def comments(self, lines: list[Line]) -> tuple[list[Comment], str | None]:
         section = "Thought provoking comments"
