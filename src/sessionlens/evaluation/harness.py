@@ -9,6 +9,7 @@ the sets it did not reach are reported as such. Nothing is hidden or extrapolate
 
 from __future__ import annotations
 
+import importlib.util
 import time
 import traceback
 from collections.abc import Callable
@@ -41,10 +42,6 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
         "QMSum Product test = AMI, general summaries (20 meetings)",
         ("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity"),
     ),
-    "qmsum-academic": (
-        "QMSum Academic test = ICSI, general summaries (9 meetings)",
-        ("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity"),
-    ),
     "ami": (
         "AMI abstractive summaries of the same 20 meetings: abstract, actions, "
         "decisions (scored as key takeaways), problems (as unresolved issues)",
@@ -56,6 +53,10 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
             "key_takeaways_recall",
             "unresolved_issues_recall",
         ),
+    ),
+    "qmsum-academic": (
+        "QMSum Academic test = ICSI, general summaries (9 meetings)",
+        ("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity"),
     ),
 }
 
@@ -88,7 +89,7 @@ class EngineScore:
 
 
 def load_cases(shared: Path, sets: list[str] | None = None, limit: int | None = None) -> list[Case]:
-    """The evaluation cases of the chosen sets, in a fixed order (cheapest first)."""
+    """The evaluation cases of the chosen sets, in the order of SETS."""
     sets = sets or list(SETS)
     data = shared / "data"
     out: list[Case] = []
@@ -120,9 +121,12 @@ def _analyzer(engine: str) -> Callable[[Transcript, Report], Report]:
             return base.analyze(transcript, compute_stats(transcript), options)
 
         return run_baseline
-    from ..engines import get_engine
+    from ..engines import ENGINES, get_engine
     from ..pipeline import analyze
 
+    module = ENGINES.get(engine, "").split(":")[0]
+    if module and importlib.util.find_spec(module) is None:
+        raise LookupError(f"{module} is not part of this build")
     get_engine(engine)  # fails here, once, when the engine cannot load
 
     def run_engine(transcript: Transcript, reference: Report) -> Report:

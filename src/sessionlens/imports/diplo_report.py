@@ -14,6 +14,7 @@ list items are marked with `–` or `-` or not at all; blank lines may appear an
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import (
@@ -83,6 +84,16 @@ def import_file(path: str | Path) -> Report:
 def import_source(source: Source) -> Report:
     """Parse decoded Diplo report text into a Report."""
     return _Parser(source).report()
+
+
+@dataclass
+class Figures:
+    """A speaker's figures as the report prints them (None where it does not)."""
+
+    wpm: float | None
+    words: int | None
+    seconds: float | None
+    estimated: bool
 
 
 def _opens_block(lines: list[Line], k: int) -> bool:
@@ -158,7 +169,7 @@ class _Parser:
 
         glance = self.glance(t)
         narrative = self.narrative(t)
-        per_speaker: list[tuple[str, SpeakerStats | None, list[Argument]]] = []
+        per_speaker: list[tuple[str, Figures, list[Argument]]] = []
         if speakers_at is not None:
             per_speaker = self.speaker_blocks(self.lines[speakers_at:first_tail])
         sections: dict[str, list[Line]] = {}
@@ -269,9 +280,7 @@ class _Parser:
             return None
         return "\n\n".join(x.text for x in self.lines[start + 1 : transcript_at]) or None
 
-    def speaker_blocks(
-        self, lines: list[Line]
-    ) -> list[tuple[str, SpeakerStats | None, list[Argument]]]:
+    def speaker_blocks(self, lines: list[Line]) -> list[tuple[str, Figures, list[Argument]]]:
         """One (speaker, stats, arguments) per `Name / Speech speed …` block."""
         starts = [k for k in range(len(lines)) if _opens_block(lines, k)]
         out = []
@@ -279,14 +288,14 @@ class _Parser:
             block = lines[k : starts[n + 1] if n + 1 < len(starts) else len(lines)]
             name = self.speaker(block[0].text)
             section = f"per-speaker analysis of {name}"
-            figures: dict[str, str] = {}
+            figures: dict[str, Line] = {}
             i = 1
             while i < len(block) and block[i].text in STAT_LABELS:
-                if i + 1 >= len(block):
+                if i + 1 >= len(block) or block[i + 1].text in STAT_LABELS:
                     raise self.error(section, block[i].number, f"'{block[i].text}' has no value")
-                figures[block[i].text] = block[i + 1].text
+                figures[block[i].text] = block[i + 1]
                 i += 2
-            stats = self._figures(name, figures, section, block[0].number)
+            stats = self._figures(name, figures, section)
             records = parse_records(
                 block[i:],
                 source=self.name,
@@ -298,24 +307,28 @@ class _Parser:
             out.append((name, stats, [self._argument(name, r) for r in records]))
         return out
 
-    def _figures(self, name: str, figures: dict[str, str], section: str, line: int) -> SpeakerStats:
+    def _figures(self, name: str, figures: dict[str, Line], section: str) -> Figures:
         def number(label: str, pattern: re.Pattern[str]) -> float | None:
-            value = figures.get(label)
-            if value is None:
+            line = figures.get(label)
+            if line is None:
                 return None
-            m = pattern.match(value)
+            m = pattern.match(line.text)
             if not m:
                 raise self.error(
-                    section, line, f"{label} {value[:40]!r} is not a number of the expected unit"
+                    section,
+                    line.number,
+                    f"{label} {line.text[:40]!r} is not a number of the expected unit",
                 )
             return float(m["n"].replace(",", ""))
 
-        wpm = number("Speech speed", _SPEED)
         words = number("Speech length", _LENGTH)
-        seconds = number("Speech time", _TIME)
-        estimated = any("estimat" in v.lower() or v.startswith("~") for v in figures.values())
-        return SpeakerStats(
-            name=name, words=int(words or 0), turns=0, seconds=seconds, wpm=wpm, estimated=estimated
+        return Figures(
+            wpm=number("Speech speed", _SPEED),
+            words=int(words) if words is not None else None,
+            seconds=number("Speech time", _TIME),
+            estimated=any(
+                "estimat" in x.text.lower() or x.text.startswith("~") for x in figures.values()
+            ),
         )
 
     def _argument(self, speaker: str, rec: Record) -> Argument:
@@ -334,25 +347,32 @@ class _Parser:
         )
 
     def stats(
-        self,
-        transcript: Transcript,
-        per_speaker: list[tuple[str, SpeakerStats | None, list[Argument]]],
+        self, transcript: Transcript, per_speaker: list[tuple[str, Figures, list[Argument]]]
     ) -> list[SpeakerStats]:
-        """The report's figures per speaker, in order of first appearance; turn counts and
-        speakers without a figures block come from the transcript."""
+        """The report's figures per speaker, in order of first appearance. Turn counts, and
+        whatever a block does not give, come from the transcript."""
         computed = {s.name: s for s in compute_stats(transcript)}
-        given = {name: st for name, st, _ in per_speaker if st is not None}
+        given = {name: fig for name, fig, _ in per_speaker}
         roles = {s.name: s.role for s in transcript.speakers}
         out: list[SpeakerStats] = []
         for name in [*computed, *[n for n in given if n not in computed]]:
             base = computed.get(name)
-            st = given.get(name)
-            if st is None and base is not None:
-                out.append(base)
+            fig = given.get(name)
+            if fig is None:
+                if base is not None:
+                    out.append(base)
                 continue
-            assert st is not None
+            words = fig.words if fig.words is not None else (base.words if base else 0)
             out.append(
-                st.model_copy(update={"role": roles.get(name), "turns": base.turns if base else 0})
+                SpeakerStats(
+                    name=name,
+                    role=roles.get(name),
+                    words=words,
+                    turns=base.turns if base else 0,
+                    seconds=fig.seconds,
+                    wpm=fig.wpm,
+                    estimated=fig.estimated,
+                )
             )
         total_words = sum(s.words for s in out)
         for s in out:
