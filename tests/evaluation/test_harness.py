@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sessionlens.evaluation.harness import load_cases, run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,6 +34,7 @@ def test_time_budget_skips_the_rest_honestly(shared_dir: Path) -> None:
     assert len(result.skipped) == 2 and "time budget" in result.skipped[0]
 
 
+@pytest.mark.slow
 def test_eval_script_writes_quality_page(shared_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "quality.md"
     env = {**os.environ, "SESSIONLENS_SHARED": str(shared_dir)}

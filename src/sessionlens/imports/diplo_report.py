@@ -106,6 +106,14 @@ def _opens_block(lines: list[Line], k: int) -> bool:
     )
 
 
+def _topics(text: str | None) -> list[str]:
+    """'Development | Infrastructure' (DiploAI), or comma-separated where no bar is used."""
+    if not text:
+        return []
+    parts = text.split("|") if "|" in text else text.split(",")
+    return [t.strip() for t in parts if t.strip()]
+
+
 def _heading(text: str) -> str:
     """'## Overall Purpose:' -> 'overall purpose'."""
     return text.strip().lstrip("#").strip().rstrip(":").strip().lower()
@@ -339,7 +347,7 @@ class _Parser:
             explanation=rec.one("Explanation"),
             evidence=rec.one("Evidence"),
             discussion_point=rec.one("Major discussion point"),
-            topics=[t.strip() for t in topics.split("|") if t.strip()] if topics else [],
+            topics=_topics(topics),
             agreed_with=[self.speaker(x) for x in rec.many("Agreed with")],
             agreed_on=rec.many("Agreed on"),
             disagreed_with=[self.speaker(x) for x in rec.many("Disagreed with")],
@@ -429,7 +437,7 @@ class _Parser:
                     arguments=r.many("Arguments"),
                     summary=summary,
                     explanation=r.one("Explanation"),
-                    topics=[t.strip() for t in topics.split("|") if t.strip()] if topics else [],
+                    topics=_topics(topics),
                 )
             )
         return out
