@@ -35,8 +35,10 @@ lint: install
 bench: install
 	$(PY) benchmarks/run.py
 
+# Engines to score besides the trivial baseline (comma-separated), e.g. EVAL_ENGINES=offline,llm
+EVAL_ENGINES ?= offline
 eval: install
-	$(PY) benchmarks/eval.py
+	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache
