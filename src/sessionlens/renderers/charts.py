@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -19,7 +20,9 @@ from .formatting import clock, duration, num
 from .view import ReportView
 
 WIDTH = 640
-LABEL_W = 190
+LABEL_W = 200
+# Width of one character of the 12-13 px labels, generous for wide fonts (DejaVu).
+CHAR_W = 7.4
 ROW_H = 24
 BAR_H = 16
 PAD_TOP = 8
@@ -46,8 +49,14 @@ class Chart:
     note: str | None = None
 
 
-def _short(label: str, limit: int = 27) -> str:
+def _short(label: str, limit: int = 26) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _label_width(labels: Iterable[str]) -> int:
+    """Room for the longest (shortened) label, within bounds."""
+    longest = max((len(_short(x)) for x in labels), default=8)
+    return int(min(LABEL_W, longest * CHAR_W + 14))
 
 
 def _open_svg(chart_id: str, title: str, desc: str, height: float) -> list[str]:
@@ -79,9 +88,10 @@ def bar_chart(
     """Horizontal bars: (label, value, value text, estimated?) per row."""
     height = PAD_TOP * 2 + ROW_H * len(rows)
     top = max((r[1] for r in rows), default=0) or 1
-    # Leave room right of the longest bar for its value text (about 7 px a character).
-    pad_right = max((len(r[2]) for r in rows), default=0) * 7 + 14
-    span = WIDTH - LABEL_W - pad_right
+    label_w = _label_width(r[0] for r in rows)
+    # Leave room right of the longest bar for its value text.
+    pad_right = max((len(r[2]) for r in rows), default=0) * CHAR_W + 14
+    span = WIDTH - label_w - pad_right
     out = _open_svg(chart_id, title, desc, height)
     if any(r[3] for r in rows):
         out.append(_hatch(chart_id))
@@ -91,11 +101,11 @@ def bar_chart(
         fill = f"url(#{chart_id}-est)" if est else BAR
         out.append(
             f'<g><title>{escape(label)}: {escape(text)}</title>'
-            f'<text class="lbl" x="{LABEL_W - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
+            f'<text class="lbl" x="{label_w - 8}" y="{y + BAR_H - 3}" text-anchor="end">'
             f"{escape(_short(label))}</text>"
-            f'<rect x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{fill}" '
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{fill}" '
             f'stroke="{BAR}" stroke-width="{1 if est else 0}"/>'
-            f'<text class="val" x="{LABEL_W + w + 6:.1f}" y="{y + BAR_H - 2}">'
+            f'<text class="val" x="{label_w + w + 6:.1f}" y="{y + BAR_H - 3}">'
             f"{escape(text)}</text></g>"
         )
     out.append("</svg>")
@@ -216,9 +226,10 @@ def timeline_chart(view: ReportView) -> Chart | None:
     total = max((e for _, e in spans), default=0) or 1
     lanes = [b.name for b in view.with_stats] or list(dict.fromkeys(t.speaker for t in turns))
     lane_of = {n: i for i, n in enumerate(lanes)}
+    label_w = _label_width(lanes)
     axis_h = 24
     height = PAD_TOP + ROW_H * len(lanes) + axis_h
-    span_w = WIDTH - LABEL_W - 16
+    span_w = WIDTH - label_w - 16
     unit = "time" if timed else "words spoken"
     title = "Timeline of turns" + ("" if timed else " (positioned by words spoken, not by time)")
     desc = (
@@ -231,9 +242,9 @@ def timeline_chart(view: ReportView) -> Chart | None:
     for name, i in lane_of.items():
         y = PAD_TOP + i * ROW_H
         out.append(
-            f'<text class="lbl" x="{LABEL_W - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
+            f'<text class="lbl" x="{label_w - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
             f"{escape(_short(name))}</text>"
-            f'<line x1="{LABEL_W}" x2="{WIDTH - 16}" y1="{y + BAR_H / 2}" y2="{y + BAR_H / 2}" '
+            f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y + BAR_H / 2}" y2="{y + BAR_H / 2}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
     rows: list[list[str]] = []
@@ -242,7 +253,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
         if lane is None:
             continue
         y = PAD_TOP + lane * ROW_H
-        x = LABEL_W + span_w * s / total
+        x = label_w + span_w * s / total
         w = max(1.5, span_w * (e - s) / total)
         suspect = t.index in view.suspects
         where = f"{clock(s)}–{clock(e)}" if timed else f"words {int(s) + 1}–{int(e)}"
@@ -259,11 +270,11 @@ def timeline_chart(view: ReportView) -> Chart | None:
     y_axis = PAD_TOP + ROW_H * len(lanes) + 4
     end_label = clock(total) if timed else f"{num(total)} words"
     out.append(
-        f'<line x1="{LABEL_W}" x2="{WIDTH - 16}" y1="{y_axis}" y2="{y_axis}" stroke="{INK}"/>'
-        f'<text class="val" x="{LABEL_W}" y="{y_axis + 14}">{"00:00" if timed else "0"}</text>'
+        f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y_axis}" y2="{y_axis}" stroke="{INK}"/>'
+        f'<text class="val" x="{label_w}" y="{y_axis + 14}">{"00:00" if timed else "0"}</text>'
         f'<text class="val" x="{WIDTH - 16}" y="{y_axis + 14}" text-anchor="end">'
         f"{escape(end_label)}</text>"
-        f'<text class="val" x="{(LABEL_W + WIDTH) / 2}" y="{y_axis + 14}" '
+        f'<text class="val" x="{(label_w + WIDTH) / 2}" y="{y_axis + 14}" '
         f'text-anchor="middle">{escape(unit)}</text></svg>'
     )
     return Chart(
