@@ -101,11 +101,11 @@ def bar_chart(
         fill = f"url(#{chart_id}-est)" if est else BAR
         out.append(
             f'<g><title>{escape(label)}: {escape(text)}</title>'
-            f'<text class="lbl" x="{label_w - 8}" y="{y + BAR_H - 3}" text-anchor="end">'
+            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 3}" text-anchor="end">'
             f"{escape(_short(label))}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{fill}" '
             f'stroke="{BAR}" stroke-width="{1 if est else 0}"/>'
-            f'<text class="val" x="{label_w + w + 6:.1f}" y="{y + BAR_H - 3}">'
+            f'<text class="val" font-size="11" x="{label_w + w + 6:.1f}" y="{y + BAR_H - 3}">'
             f"{escape(text)}</text></g>"
         )
     out.append("</svg>")
@@ -242,7 +242,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
     for name, i in lane_of.items():
         y = PAD_TOP + i * ROW_H
         out.append(
-            f'<text class="lbl" x="{label_w - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
+            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
             f"{escape(_short(name))}</text>"
             f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y + BAR_H / 2}" y2="{y + BAR_H / 2}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -271,10 +271,10 @@ def timeline_chart(view: ReportView) -> Chart | None:
     end_label = clock(total) if timed else f"{num(total)} words"
     out.append(
         f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y_axis}" y2="{y_axis}" stroke="{INK}"/>'
-        f'<text class="val" x="{label_w}" y="{y_axis + 14}">{"00:00" if timed else "0"}</text>'
-        f'<text class="val" x="{WIDTH - 16}" y="{y_axis + 14}" text-anchor="end">'
+        f'<text class="val" font-size="11" x="{label_w}" y="{y_axis + 14}">{"00:00" if timed else "0"}</text>'
+        f'<text class="val" font-size="11" x="{WIDTH - 16}" y="{y_axis + 14}" text-anchor="end">'
         f"{escape(end_label)}</text>"
-        f'<text class="val" x="{(label_w + WIDTH) / 2}" y="{y_axis + 14}" '
+        f'<text class="val" font-size="11" x="{(label_w + WIDTH) / 2}" y="{y_axis + 14}" '
         f'text-anchor="middle">{escape(unit)}</text></svg>'
     )
     return Chart(
@@ -377,16 +377,16 @@ def network_chart(view: ReportView) -> Chart | None:
         dy = -12 if y < cy - radius + 5 else (20 if y > cy + radius - 5 else 4)
         out.append(
             f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{BAR}" stroke="#ffffff" '
-            f'stroke-width="2"/><text class="lbl" x="{x + dx:.1f}" y="{y + dy:.1f}" '
+            f'stroke-width="2"/><text class="lbl" font-size="12" x="{x + dx:.1f}" y="{y + dy:.1f}" '
             f'text-anchor="{anchor}">{escape(_short(name, 24))}</text>'
             f"<title>{escape(name)}</title></g>"
         )
     ly = size + 12
     out.append(
         f'<line x1="20" x2="60" y1="{ly}" y2="{ly}" stroke="{AGREE}" stroke-width="3"/>'
-        f'<text class="val" x="66" y="{ly + 4}">agree</text>'
+        f'<text class="val" font-size="11" x="66" y="{ly + 4}">agree</text>'
         f'<line x1="130" x2="170" y1="{ly}" y2="{ly}" stroke="{DISAGREE}" stroke-width="3" '
-        f'stroke-dasharray="7 4"/><text class="val" x="176" y="{ly + 4}">disagree</text></svg>'
+        f'stroke-dasharray="7 4"/><text class="val" font-size="11" x="176" y="{ly + 4}">disagree</text></svg>'
     )
     rows = [[a, b, "agree", str(k)] for (a, b), k in sorted(agree.items())]
     rows += [[a, b, "disagree", str(k)] for (a, b), k in sorted(disagree.items())]
