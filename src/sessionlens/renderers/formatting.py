@@ -74,9 +74,11 @@ def basename(path: str | None) -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
-# Characters that start Markdown syntax inside a line. `{` and `}` too: newsletter tools
-# (Liquid, Hugo) evaluate `{{ … }}` in Markdown, and a transcript must never run there.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
+# Characters that start Markdown syntax inside a line.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Newsletter tools (Liquid, Hugo, Jinja) evaluate `{{ … }}` and `{% … %}` in Markdown
+# before it is rendered, and ignore backslashes; entities leave them no braces to see.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _MD_LINE_START = re.compile(r"^(\s*)([-+#=]|\d+[.)])", re.M)
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
@@ -86,7 +88,7 @@ def md(text: str | None) -> str:
     if not text:
         return ""
     out = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    out = _MD_SPECIAL.sub(r"\\\1", out)
+    out = _MD_SPECIAL.sub(r"\\\1", out).translate(_BRACES)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
 
 
@@ -99,7 +101,7 @@ def md_block(text: str | None, shift: int = 0) -> str:
     script schemes broken, `{{` defused, headings moved down by `shift` levels."""
     if not text:
         return ""
-    out = text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
+    out = text.replace("<", "&lt;").translate(_BRACES)
     out = _UNSAFE_LINK.sub("\\](", out)
     out = _UNSAFE_REF.sub(lambda m: m.group(1) + "\\[", out)
     if shift:
