@@ -79,7 +79,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # Newsletter tools (Liquid, Hugo, Jinja) evaluate `{{ … }}` and `{% … %}` in Markdown
 # before it is rendered, and ignore backslashes; entities leave them no braces to see.
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-_MD_LINE_START = re.compile(r"^(\s*)([-+#=]|\d+[.)])", re.M)
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-+#=])|(\d+)([.)]))", re.M)
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
@@ -89,7 +89,14 @@ def md(text: str | None) -> str:
         return ""
     out = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     out = _MD_SPECIAL.sub(r"\\\1", out).translate(_BRACES)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return _MD_LINE_START.sub(_escape_line_start, out)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    # "- x" -> "\- x"; "1. x" -> "1\. x" (a backslash before a digit escapes nothing).
+    if m.group(2):
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?=(?:javascript|vbscript|data|file):)", re.I)
