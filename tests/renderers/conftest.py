@@ -123,12 +123,15 @@ def xss_report() -> Report:
         agreements={"agreement_points": [stance], "similar_viewpoints": [stance],
                     "unexpected_consensus": [stance], "assessment": evil, "consensus_level": evil},
         differences={"different_viewpoints": [stance], "unexpected_differences": [stance],
-                     "partial_agreements": [stance], "assessment": evil, "disagreement_level": evil},
+                     "partial_agreements": [stance], "assessment": evil,
+                     "disagreement_level": evil},
         takeaways={"key_takeaways": [evil], "action_items": [ActionItem(text=evil, speaker=evil)],
                    "unresolved_issues": [evil], "compromises": [evil]},
         comments=[Comment(quote=evil, speaker=n, reason=evil, impact=evil) for n in EVIL_NAMES],
         comments_assessment=evil,
-        follow_up_questions=[FollowUpQuestion(question=evil, speakers=EVIL_NAMES, explanation=evil)],
+        follow_up_questions=[
+            FollowUpQuestion(question=evil, speakers=EVIL_NAMES, explanation=evil)
+        ],
         disclaimer=evil,
         meta=ReportMeta(engine=evil, model=evil, generator=evil, generated_at=evil),
     )

@@ -67,7 +67,8 @@ def test_estimates_marked_wherever_times_are_shown(seed_report):
 def test_suspects_marked_in_transcript(seed_report):
     out = html.render(seed_report)
     marked = re.findall(r'<li id="turn-(\d+)" class="turn suspect">', out)
-    assert [int(i) for i in marked] == sorted({s.turn_index for s in seed_report.transcript.suspects})
+    suspects = {s.turn_index for s in seed_report.transcript.suspects}
+    assert [int(i) for i in marked] == sorted(suspects)
 
 
 def test_registry_renders_html(seed_report):

@@ -39,7 +39,11 @@ def test_md_block_keeps_structure_but_not_html_or_script_links():
 def test_sections_as_headings(seed_report):
     out = markdown.render(seed_report)
     tokens = MarkdownIt("commonmark").parse(out)
-    h2 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    h2 = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
     assert h2 == [
         "Session at a glance", "Speaking time and speed", "Full session report",
         "Per-speaker analysis", "Agreements", "Differences", "Takeaways",

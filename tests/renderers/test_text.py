@@ -34,7 +34,9 @@ def test_diplo_reader_reads_back_transcript_header_and_speakers(seed_report, tmp
     back = pipeline.ingest(path)
     assert back.info.format == "diplo"
     original = seed_report.transcript
-    assert [(t.speaker, t.text) for t in back.turns] == [(t.speaker, t.text) for t in original.turns]
+    assert [(t.speaker, t.text) for t in back.turns] == [
+        (t.speaker, t.text) for t in original.turns
+    ]
     assert [(s.name, s.role, s.listed) for s in back.speakers] == [
         (s.name, s.role, s.listed) for s in original.speakers
     ]

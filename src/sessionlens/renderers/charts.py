@@ -101,7 +101,8 @@ def bar_chart(
         fill = f"url(#{chart_id}-est)" if est else BAR
         out.append(
             f'<g><title>{escape(label)}: {escape(text)}</title>'
-            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 3}" text-anchor="end">'
+            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 3}" '
+            f'text-anchor="end">'
             f"{escape(_short(label))}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{fill}" '
             f'stroke="{BAR}" stroke-width="{1 if est else 0}"/>'
@@ -242,7 +243,8 @@ def timeline_chart(view: ReportView) -> Chart | None:
     for name, i in lane_of.items():
         y = PAD_TOP + i * ROW_H
         out.append(
-            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 2}" text-anchor="end">'
+            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 2}" '
+            f'text-anchor="end">'
             f"{escape(_short(name))}</text>"
             f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y + BAR_H / 2}" y2="{y + BAR_H / 2}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -271,7 +273,8 @@ def timeline_chart(view: ReportView) -> Chart | None:
     end_label = clock(total) if timed else f"{num(total)} words"
     out.append(
         f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y_axis}" y2="{y_axis}" stroke="{INK}"/>'
-        f'<text class="val" font-size="11" x="{label_w}" y="{y_axis + 14}">{"00:00" if timed else "0"}</text>'
+        f'<text class="val" font-size="11" x="{label_w}" y="{y_axis + 14}">'
+        f'{"00:00" if timed else "0"}</text>'
         f'<text class="val" font-size="11" x="{WIDTH - 16}" y="{y_axis + 14}" text-anchor="end">'
         f"{escape(end_label)}</text>"
         f'<text class="val" font-size="11" x="{(label_w + WIDTH) / 2}" y="{y_axis + 14}" '
@@ -386,7 +389,8 @@ def network_chart(view: ReportView) -> Chart | None:
         f'<line x1="20" x2="60" y1="{ly}" y2="{ly}" stroke="{AGREE}" stroke-width="3"/>'
         f'<text class="val" font-size="11" x="66" y="{ly + 4}">agree</text>'
         f'<line x1="130" x2="170" y1="{ly}" y2="{ly}" stroke="{DISAGREE}" stroke-width="3" '
-        f'stroke-dasharray="7 4"/><text class="val" font-size="11" x="176" y="{ly + 4}">disagree</text></svg>'
+        f'stroke-dasharray="7 4"/><text class="val" font-size="11" x="176" y="{ly + 4}">'
+        "disagree</text></svg>"
     )
     rows = [[a, b, "agree", str(k)] for (a, b), k in sorted(agree.items())]
     rows += [[a, b, "disagree", str(k)] for (a, b), k in sorted(disagree.items())]

@@ -104,9 +104,9 @@ class _Writer:
 
 
 def _stats_line(s: SpeakerStats) -> list[tuple[str, str]]:
-    est = " (estimated)" if s.estimated else ""
-    speed = f"≈ {s.wpm:.0f} words per minute{est}" if s.estimated else f"{s.wpm:.0f} words per minute"
-    time = f"≈ {f.num(s.seconds)} seconds{est}" if s.estimated else f"{f.num(s.seconds)} seconds"
+    pre, post = ("≈ ", " (estimated)") if s.estimated else ("", "")
+    speed = f"{pre}{s.wpm:.0f} words per minute{post}" if s.wpm is not None else ""
+    time = f"{pre}{f.num(s.seconds)} seconds{post}"
     return [
         ("Speech speed", speed if s.wpm is not None else "not known"),
         ("Speech length", f"{f.num(s.words)} words"),
@@ -129,7 +129,7 @@ def _stances(w: _Writer, items: list[Stance]) -> None:
         w.labelled("Topics", ", ".join(st.topics))
 
 
-def _write(w: _Writer, v: ReportView) -> None:  # noqa: C901 - one section after another
+def _write(w: _Writer, v: ReportView) -> None:
     r = v.report
     w.heading(v.title, 0)
     if v.when or v.info.event:
@@ -318,8 +318,10 @@ def _write(w: _Writer, v: ReportView) -> None:  # noqa: C901 - one section after
     if r.disclaimer:
         w.para(r.disclaimer)
     if v.info.source:
-        w.labelled("Input", f.basename(v.info.source) + (f" ({v.info.format})" if v.info.format else ""))
-    w.labelled("Engine", (r.meta.engine or "unknown") + (f" · {r.meta.model}" if r.meta.model else ""))
+        fmt = f" ({v.info.format})" if v.info.format else ""
+        w.labelled("Input", f.basename(v.info.source) + fmt)
+    model = f" · {r.meta.model}" if r.meta.model else ""
+    w.labelled("Engine", (r.meta.engine or "unknown") + model)
     w.labelled("Made by", (r.meta.generator or "sessionlens")
                + (f", {r.meta.generated_at}" if r.meta.generated_at else ""))
     w.para("Generated automatically; it may contain errors.", italic=True)

@@ -100,7 +100,9 @@ def _escape_line_start(m: re.Match[str]) -> str:
 
 
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?=(?:javascript|vbscript|data|file):)", re.I)
-_UNSAFE_REF = re.compile(r"^(\s*)\[(?=[^\]]*\]:\s*<?\s*(?:javascript|vbscript|data|file):)", re.I | re.M)
+_UNSAFE_REF = re.compile(
+    r"^(\s*)\[(?=[^\]]*\]:\s*<?\s*(?:javascript|vbscript|data|file):)", re.I | re.M
+)
 
 
 def md_block(text: str | None, shift: int = 0) -> str:
