@@ -136,6 +136,17 @@ def words_chart(view: ReportView) -> Chart | None:
     )
 
 
+def _estimate_note(view: ReportView) -> str:
+    if view.report.transcript.has_timestamps:
+        why = "the input's timestamps do not separate these speakers' turns"
+    else:
+        why = (
+            "the input has no timestamps, so each speaker's time is the session length "
+            "shared out by words spoken (and every speed is the session's average)"
+        )
+    return f"Hatched bars are estimates, not measurements: {why}."
+
+
 def time_chart(view: ReportView) -> Chart | None:
     blocks = [b for b in view.with_stats if b.stats.seconds is not None]
     if not blocks:
@@ -152,12 +163,7 @@ def time_chart(view: ReportView) -> Chart | None:
         for b in blocks
     ]
     title = "Speaking time per speaker" + (" (estimated)" if est else "")
-    note = (
-        "Hatched bars are estimates: the input has no timestamps for these speakers, so "
-        "their time is the session length shared out by words spoken. They are not measured."
-        if est
-        else None
-    )
+    note = _estimate_note(view) if est else None
     desc = (note + " " if note else "") + "; ".join(r[0] + ": " + r[2] for r in rows)
     return Chart(
         "chart-time",
@@ -187,12 +193,7 @@ def speed_chart(view: ReportView) -> Chart | None:
         for b in blocks
     ]
     title = "Speech speed per speaker, words per minute" + (" (estimated)" if est else "")
-    note = (
-        "Hatched bars are estimates derived from estimated speaking times; without "
-        "timestamps every speaker gets the session's average rate."
-        if est
-        else None
-    )
+    note = _estimate_note(view) if est else None
     desc = (note + " " if note else "") + "; ".join(r[0] + ": " + r[2] for r in rows)
     return Chart(
         "chart-speed",
