@@ -75,14 +75,14 @@ def test_evaluation_importer_reads_back_an_equal_report(seed_report, tmp_path):
     """Round trip through `sessionlens import` (issue 3); skipped until that command lands."""
     from click.testing import CliRunner
 
-    from sessionlens.cli import COMMANDS, main
+    from sessionlens.cli import COMMANDS, cli
 
     if "import" not in COMMANDS:
         pytest.skip("`sessionlens import` (the evaluation issue) is not on this branch yet")
     path = tmp_path / "report.txt"
     path.write_text(text.render(seed_report), encoding="utf-8")
     out = tmp_path / "back.json"
-    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["import", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     back = json.loads(out.read_text(encoding="utf-8"))
 
