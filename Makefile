@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench eval clean
+.PHONY: install system-deps run test lint bench bench-render eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,8 +35,14 @@ lint: install
 bench: install
 	$(PY) benchmarks/run.py
 
+# Engines to score besides the trivial baseline (comma-separated), e.g. EVAL_ENGINES=offline,llm
+EVAL_ENGINES ?= offline
+
+bench-render: install
+	$(PY) benchmarks/render.py
+
 eval: install
-	$(PY) benchmarks/eval.py
+	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

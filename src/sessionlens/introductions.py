@@ -59,10 +59,11 @@ def apply_introductions(transcript: Transcript) -> Transcript:
     for s in transcript.speakers:
         role, org = intros.get(s.name, (None, None))
         update: dict[str, object] = {}
-        if s.role is None and role:
-            update["role"] = f"{role}, {org}" if org else role
-        if s.affiliation is None and org:
-            update["affiliation"] = org
+        # A role from an announced list wins; the speech only fills what is missing.
+        if s.role is None and (role or org):
+            update["role"] = f"{role}, {org}" if role and org else role or org
+            if s.affiliation is None and org:
+                update["affiliation"] = org
         if s.name in chairs:
             update["is_moderator"] = True
             if s.role is None and "role" not in update:

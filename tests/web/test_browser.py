@@ -50,24 +50,24 @@ def test_upload_watch_report_search_speaker(browser_page, live: Live, seed_002: 
     page.set_input_files("#file", str(seed_002))
     page.fill("#event", "IGF 2025")
     page.select_option("#engine", "none")
-    page.screenshot(path=str(shots / "upload.png"))
+    page.screenshot(path=str(shots / "web-upload.png"))
     page.click("text=Upload and analyse")
     page.wait_for_url(f"{live.url}/jobs/*")
     # the progress page reloads itself until the job is done
     page.wait_for_selector("#session-link", timeout=60_000)
     assert page.inner_text("#status") == "done"
-    page.screenshot(path=str(shots / "job.png"))
+    page.screenshot(path=str(shots / "web-job.png"))
 
     page.click("#session-link")
     page.wait_for_selector("h1")
     assert "United Nations High-Level Leaders" in page.inner_text("h1")
     assert page.locator("table tbody tr").count() == 16  # speakers of seed 002
-    page.screenshot(path=str(shots / "session.png"), full_page=True)
+    page.screenshot(path=str(shots / "web-session.png"), full_page=True)
 
     page.click("#open-report")
     page.wait_for_load_state()
     assert "Tomas Lamanauskas" in page.content()
-    page.screenshot(path=str(shots / "report.png"))
+    page.screenshot(path=str(shots / "web-report.png"))
     page.go_back()
 
     page.fill("header input[name=q]", "digital divide")
@@ -75,7 +75,7 @@ def test_upload_watch_report_search_speaker(browser_page, live: Live, seed_002: 
     page.wait_for_selector("#results .hit")
     marks = page.locator("#results mark").all_inner_texts()
     assert marks and {m.lower() for m in marks} <= {"digital", "divide"}
-    page.screenshot(path=str(shots / "search.png"), full_page=True)
+    page.screenshot(path=str(shots / "web-search.png"), full_page=True)
 
     first = page.locator("#results .hit .meta a").first
     speaker = first.inner_text()
@@ -83,5 +83,5 @@ def test_upload_watch_report_search_speaker(browser_page, live: Live, seed_002: 
     page.wait_for_selector("h1")
     assert page.inner_text("h1") == speaker
     assert "United Nations High-Level Leaders" in page.inner_text("table")
-    page.screenshot(path=str(shots / "speaker.png"), full_page=True)
+    page.screenshot(path=str(shots / "web-speaker.png"), full_page=True)
     assert errors == []
