@@ -41,6 +41,8 @@ def test_upload_watch_report_search_speaker(browser_page, live: Live, seed_002: 
     shots.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a Content-Security-Policy violation is reported on the console
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
     page.goto(f"{live.url}/login?next=/upload")
     page.fill("#token", live.token)

@@ -3,6 +3,7 @@ speakers, topics, events, upload with a progress page."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ ID = Annotated[int, Path(ge=1, le=2**62)]
 JOB_ID = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 TEXT = Annotated[str | None, Query(max_length=200)]
 PAGE = 50
+_META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
 
 env = Environment(loader=PackageLoader("sessionlens.web", "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True))
@@ -101,11 +103,14 @@ def report(request: Request, session_id: ID) -> Response:
         html = render(rep, "html")
     except InputError:  # no HTML renderer installed: a plain page of our own
         return page(request, "report.html", r=rep, session_id=session_id)
-    # the renderer's own page: its CSP meta tag pins its inline style/script by hash
-    return HTMLResponse(html if isinstance(html, str) else html.decode(), headers={
-        "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                                   "script-src 'unsafe-inline'; base-uri 'none'; "
-                                   "form-action 'none'; frame-ancestors 'none'"})
+    # the renderer's own page pins its inline style and script by hash in a CSP meta tag:
+    # send the same policy as a header (plus no framing); a generic strict one otherwise
+    text = html if isinstance(html, str) else html.decode()
+    meta = _META_CSP.search(text)
+    policy = (meta.group(1) if meta else "default-src 'none'; img-src data:; "
+              "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+    return HTMLResponse(text, headers={
+        "Content-Security-Policy": f"{policy}; frame-ancestors 'none'"})
 
 
 @pages.get("/search")
