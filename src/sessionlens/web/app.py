@@ -69,6 +69,10 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
         return Response(_CSS, media_type="text/css",
                         headers={"Cache-Control": "public, max-age=3600"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # no icon, and no 404 in every browser console
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/") or exc.status_code == 413:
