@@ -31,17 +31,31 @@ def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: s
     Each session is stored in one transaction: an interrupted run leaves no half-written
     session, and running the same command again skips what is already stored.
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     engine = engine or default_engine()
     failed = 0
-    with open_store(db) as store:
-        for path in inputs:
+    console = Console(stderr=True)
+    with open_store(db) as store, Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=console, disable=not console.is_terminal, transient=True) as progress:
+        for n, path in enumerate(inputs, 1):
+            task = progress.add_task(f"{n}/{len(inputs)} reading", total=1.0)
+
+            def step(stage: str, fraction: float, task: int = task, n: int = n) -> None:
+                progress.update(task, description=f"{n}/{len(inputs)} {stage}",
+                                completed=fraction)
+
             try:
-                result = add_path(store, path, event, engine, fmt, replace=replace,
-                                  taxonomy=taxonomy)
+                result = add_path(store, path, event, engine, fmt, progress=step,
+                                  replace=replace, taxonomy=taxonomy)
             except InputError as exc:
-                click.echo(f"sessionlens: error: {exc}", err=True)
+                click.echo(f"sessionlens: error: {exc}", err=True)  # one line, never wrapped
                 failed += 1
                 continue
+            finally:
+                progress.remove_task(task)
             verb = "added" if result.created else "already stored"
             click.echo(f"{verb}: session {result.session_id} ← {path}")
     if failed:
