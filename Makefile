@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench bench-render eval clean
+.PHONY: install system-deps run test lint bench bench-render bench-search postgres eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,13 @@ EVAL_ENGINES ?= offline
 
 bench-render: install
 	$(PY) benchmarks/render.py
+
+bench-search: install
+	$(PY) benchmarks/search.py
+
+# a throw-away PostgreSQL server on 127.0.0.1:55432 for the store's PostgreSQL tests
+postgres:
+	./scripts/start-postgres.sh
 
 eval: install
 	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
