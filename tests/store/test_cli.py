@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sessionlens.models import Report
+from sessionlens.pipeline import analyze, ingest
 from sessionlens.store import MARK_END, MARK_START
 
 SL = [sys.executable, "-c", "from sessionlens.cli import main; main()"]
@@ -76,7 +77,7 @@ def test_export_round_trips_reports(corpus: Path, tmp_path: Path) -> None:
     assert Report.from_json(written[0].read_text()) == reports[0]
 
 
-def test_database_is_documented_sqlite(corpus: Path) -> None:
+def test_database_is_documented_sqlite(corpus: Path, seeds: Path) -> None:
     """Any SQLite tool can read the corpus: the tables docs/corpus-and-web.md describes."""
     con = sqlite3.connect(corpus)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -91,4 +92,5 @@ def test_database_is_documented_sqlite(corpus: Path) -> None:
     assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2]
     words = con.execute("SELECT sum(t.words) FROM turns t JOIN sessions s ON s.id = t.session_id "
                         "WHERE s.title LIKE 'United Nations%'").fetchone()[0]
-    assert words == 9972  # seed 002's whitespace word count
+    seed = analyze(ingest(seeds / "002_db38eb7dc8a1be04.txt"), engine="none")
+    assert words == sum(s.words for s in seed.stats)

@@ -13,7 +13,11 @@ import httpx
 import pytest
 import uvicorn
 
+from sessionlens.store import Store
 from sessionlens.web import create_app
+
+# the store's real-PostgreSQL fixtures, for the API on that backend
+from ..store.conftest import pg_store, pg_url  # noqa: F401
 
 TOKEN = "test-token-5b1f"
 
@@ -30,7 +34,7 @@ class Live:
                             follow_redirects=False)
 
 
-def start_server(db: Path, **options: object) -> tuple[Live, Callable[[], None]]:
+def start_server(db: Path | str, **options: object) -> tuple[Live, Callable[[], None]]:
     """Serve create_app(db, …) on a free loopback port; returns (live, stop)."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -51,12 +55,20 @@ def start_server(db: Path, **options: object) -> tuple[Live, Callable[[], None]]
         thread.join(timeout=20)
         sock.close()
 
-    return Live(f"http://127.0.0.1:{port}", db, str(options["token"] or "")), stop
+    return Live(f"http://127.0.0.1:{port}", Path(db), str(options["token"] or "")), stop
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[Live]:
     server, stop = start_server(tmp_path / "corpus.db", max_upload=256 * 1024)
+    yield server
+    stop()
+
+
+@pytest.fixture
+def live_pg(pg_store: Store) -> Iterator[Live]:  # noqa: F811
+    """The app over a fresh database on a real PostgreSQL server."""
+    server, stop = start_server(pg_store.url, max_upload=256 * 1024)  # type: ignore[arg-type]
     yield server
     stop()
 
