@@ -30,6 +30,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from sessionlens.evaluation.corpora import qmsum_transcript
 from sessionlens.models import Report, Transcript
 from sessionlens.pipeline import analyze, ingest, prepare
 from sessionlens.readers.base import Source, build
@@ -44,23 +45,10 @@ LOAD_QUERIES = ["digital divide", "climate", "budget", "remote control", "vaccin
                 "children education", "speech recognition", "agree", "funding", "internet"]
 
 # --------------------------------------------------------------------------- loaders
-# Minimal readers for the two corpus formats the product readers do not take. The proper
-# QMSum reader is sessionlens.evaluation.corpora (used when installed).
+# QMSum meetings through the evaluation package's reader; ELITR transcripts through a
+# minimal reader here (no product reader takes their `(PERSONn) text` lines yet).
 
-_QMSUM_TAG = re.compile(r"\{\w+\}")
 _ELITR_LINE = re.compile(r"^\((PERSON\d+)\)\s*(.*)$")
-
-
-def qmsum(path: Path) -> Transcript:
-    try:
-        from sessionlens.evaluation.corpora import qmsum_transcript
-    except ImportError:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        turns = [(t["speaker"].strip(), " ".join(_QMSUM_TAG.sub(" ", t["content"]).split()),
-                  None, None) for t in data["meeting_transcripts"]]
-        turns = [t for t in turns if t[1]]
-        return prepare(build(turns, Source("", path.name, "utf-8"), "qmsum"))
-    return qmsum_transcript(path)[0]
 
 
 def elitr(path: Path) -> Transcript:
@@ -79,7 +67,8 @@ def elitr(path: Path) -> Transcript:
 
 def real_transcripts() -> list[Transcript]:
     out = [ingest(p) for p in sorted((SHARED / "seeds").glob("*.txt"))]
-    out += [qmsum(p) for p in sorted((SHARED / "data" / "qmsum").glob("*/*/*.json"))]
+    out += [qmsum_transcript(p)[0]
+            for p in sorted((SHARED / "data" / "qmsum").glob("*/*/*.json"))]
     out += [elitr(next(d.glob("transcript_*.txt")))
             for d in sorted((SHARED / "data" / "elitr_minuting_en").glob("meeting_*"))]
     return out
