@@ -72,13 +72,17 @@ def is_procedural(sentence: Sentence, chair: bool) -> bool:
 
 
 def build_session(transcript: Transcript, embed) -> Session:
-    """Split, mark procedure and embed (sentences of 3+ words) one transcript."""
+    """Split, mark procedure and embed the substantive sentences of one transcript.
+
+    Procedural sentences are never compared with anything, so they are not embedded (the
+    embedding is most of the engine's time); their vector rows stay zero.
+    """
     sentences = session_sentences(transcript)
     moderators = effective_moderators(transcript)
     content = np.array(
         [not is_procedural(s, s.speaker in moderators) for s in sentences], dtype=bool
     )
-    todo = [i for i, s in enumerate(sentences) if s.words >= 3]
+    todo = [i for i in range(len(sentences)) if content[i]]
     vectors = np.zeros((len(sentences), 384), dtype=np.float32)
     if todo:
         vecs = embed([sentences[i].text for i in todo])
