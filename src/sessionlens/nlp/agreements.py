@@ -29,7 +29,7 @@ from .session import Session, unit
 AGREE = 0.62  # arguments of two speakers converge
 GROUP = 0.62  # edges of an agreement point (3+ speakers)
 ISOLATED = 0.40
-THEME_SIM = 0.4  # phrase-bearing sentences of two speakers must be this close
+THEME_SIM = 0.35  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8  # below this to everyone else, an argument stands alone
 _CONTRAST_TITLE = re.compile(
     r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I
@@ -78,13 +78,16 @@ def _components(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]
     return [sorted(g) for g in groups.values()]
 
 
-def _shared_themes(session: Session, speakers: set[str]) -> list[tuple[list[str], dict[str, list[int]]]]:
+def _shared_themes(
+    session: Session, speakers: set[str], apart: set[tuple[str, str]]
+) -> list[tuple[list[str], dict[str, list[int]]]]:
     """Groups of 2-3 speakers sharing a phrase few others use, said in similar sentences.
 
     Phrases are ranked by frequency × log(speakers / speakers using it); the sentences of
     each pair that carry the phrase must also be close in meaning (cosine ≥ THEME_SIM), so
     a shared word used about different things does not count. At most THEMES_PER_SPEAKER ×
-    speakers groups, each a new set of speakers.
+    speakers groups, each a new set of speakers. Pairs in `apart` (explicit disagreement)
+    are never grouped.
     """
     items = [
         (s.speaker, s.index, s.text) for s in session.sentences
@@ -106,10 +109,15 @@ def _shared_themes(session: Session, speakers: set[str]) -> list[tuple[list[str]
         who = uses[phrase]
         keep: set[str] = set()
         for a, b in combinations(sorted(who), 2):
+            if (a, b) in apart:
+                continue
             if float((session.vectors[who[a]] @ session.vectors[who[b]].T).max()) >= THEME_SIM:
                 keep |= {a, b}
+        if any(p in apart for p in combinations(sorted(keep), 2)):
+            continue
         if len(keep) < 2 or any(keep <= set(g) for g, _ in groups):
             continue
+        groups = [(g, w) for g, w in groups if not set(g) < keep]  # a larger group absorbs
         ordered = [s for s in session.speakers() if s in keep]
         groups.append((ordered, {s: who[s] for s in ordered}))
         if len(groups) == limit:
@@ -128,15 +136,16 @@ def _claim_of(session: Session, claims: list[Claim], ids: list[int], speaker: st
     return max(own, key=lambda i: float(claims[i].vector @ v))
 
 
-def _explicit(session: Session, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
-    """Unordered speaker pairs where one names the other next to an (dis)agreement cue."""
-    pairs: set[tuple[str, str]] = set()
+def _explicit(session: Session, pattern: re.Pattern[str]) -> dict[tuple[str, str], int]:
+    """Unordered speaker pairs where one names the other next to an (dis)agreement cue,
+    with the (first) sentence that says so."""
+    pairs: dict[tuple[str, str], int] = {}
     for s in session.sentences:
         if s.speaker in session.moderators or not cues.has(pattern, s.text):
             continue
         for other in session.mentions(s.text):
             if other != s.speaker and other not in session.moderators:
-                pairs.add(tuple(sorted((s.speaker, other))))  # type: ignore[arg-type]
+                pairs.setdefault(tuple(sorted((s.speaker, other))), s.index)  # type: ignore[arg-type]
     return pairs
 
 
@@ -164,7 +173,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             best[key] = (float(sim[a, b]), ids[a], ids[b])  # type: ignore[index]
 
     disagree = _explicit(session, cues.DISAGREE)
-    agree_explicit = _explicit(session, cues.AGREE) - disagree
+    agree_explicit = {k: v for k, v in _explicit(session, cues.AGREE).items() if k not in disagree}
     converging: list[tuple[int, int]] = []
     partial: list[tuple[int, int]] = []
     limit = max(1, len({claims[i].speaker for i in ids}) // 3)
@@ -177,7 +186,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
 
     # Agreement points: speakers who share a distinctive phrase and say similar things with it.
     grouped: set[tuple[str, str]] = set()
-    for speakers, sents in _shared_themes(session, {claims[i].speaker for i in ids}):
+    for speakers, sents in _shared_themes(session, {claims[i].speaker for i in ids}, set(disagree)):
         members = [_claim_of(session, claims, ids, s, sents[s]) for s in speakers]
         flat = [k for s in speakers for k in sents[s]]
         central = flat[int(np.argmax(session.vectors[flat] @ unit(session.vectors[flat].sum(0))))]
@@ -225,18 +234,21 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             f"qualifies it with a contrast: “{title[i if contrast[i] else j]}”.",
         ))
 
-    for key in sorted(disagree):
+    for key, k in sorted(disagree.items()):
         pair = [i for i in ids if claims[i].speaker in key]
-        if not key[0] or len({claims[i].speaker for i in pair}) < 2:
+        if len({claims[i].speaker for i in pair}) < 2:
             continue
-        s, i, j = best.get(key, (0.0, pair[0], pair[-1]))
+        said = session.sentences[k]
+        own = _claim_of(session, claims, ids, said.speaker, [k])
+        other = key[1] if key[0] == said.speaker else key[0]
+        theirs = max((i for i in ids if claims[i].speaker == other),
+                     key=lambda i: float(claims[i].vector @ session.vectors[k]))
         rel.differences.different_viewpoints.append(_stance(
-            session, claims, [i, j], title[i],
-            f"{key[0]} and {key[1]} take different positions; one names the other while "
-            f"disagreeing.",
+            session, claims, [own, theirs], said.text,
+            f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
         ))
-        for x1, x2 in ((i, j), (j, i)):
-            rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, title[i]))
+        for x1, x2 in ((own, theirs), (theirs, own)):
+            rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
 
     # A contrast-marked argument that no other speaker comes near: an unexpected difference.
     for a, i in enumerate(ids):

@@ -17,6 +17,8 @@ from .takeaways import central_sentences
 
 MAX_SENTENCE_WORDS = 45
 SUMMARY_POINTS = 4
+PER_POINT = 1  # sentences quoted per discussion point (chosen on QMSum Committee val)
+OPENING = 1
 _PURPOSE = re.compile(
     r"\b(today|this (session|meeting|panel|dialogue|discussion|hearing|interview)|purpose|aim|"
     r"objective|agenda|we are here|we're here|focus(es|ed)? on|discuss|item \d|"
@@ -56,7 +58,7 @@ def summary(session: Session, claims: list[Claim], points: list[Point]) -> str |
     if not session.content.any():
         return None
     paragraphs: list[str] = []
-    first = opening(session)
+    first = opening(session, OPENING)
     used = set(first)
     if first:
         who = session.sentences[first[0]].speaker
@@ -64,7 +66,7 @@ def summary(session: Session, claims: list[Claim], points: list[Point]) -> str |
     biggest = sorted(points, key=lambda p: -len(p.claims))[:SUMMARY_POINTS]
     for n, p in enumerate(sorted(biggest, key=lambda p: points.index(p))):
         ids = [s for i in p.claims for s in claims[i].sentence_ids()]
-        pick = [i for i in _fit(session, central_sentences(session, ids, 3)) if i not in used][:2]
+        pick = [i for i in _fit(session, central_sentences(session, ids, PER_POINT + 1)) if i not in used][:PER_POINT]
         if not pick:
             continue
         used |= set(pick)
@@ -90,8 +92,8 @@ def keypoints(points: list[Point], limit: int = 6) -> list[DiscussionPoint]:
 def purpose(session: Session) -> str | None:
     """The opening sentence that states what the session is for, quoted."""
     head = session.sentences[: max(10, len(session.sentences) // 10)]
-    cands = [s for s in head if session.content[s.index] and _PURPOSE.search(s.text)
-             and s.words <= 60]
+    # Procedural sentences count here: "Welcome to this panel on X" states the purpose.
+    cands = [s for s in head if _PURPOSE.search(s.text) and 8 <= s.words <= 60]
     if not cands:
         cands = [session.sentences[i] for i in opening(session, 1)]
     if not cands:
