@@ -22,8 +22,8 @@ import numpy as np
 from ..models import Agreements, Differences, Stance
 from . import cues
 from .arguments import Claim, title_text
-from .points import Point, speaker_list
 from .keywords import phrase_uses
+from .points import Point, speaker_list
 from .session import Session, unit
 
 AGREE = 0.62  # arguments of two speakers converge
@@ -99,7 +99,7 @@ def _shared_themes(
     max_df = max(2, min(3, n - 1))
     ranked = sorted(
         (
-            (-sum(len(v) for v in who.values()) * math.log(n / len(who)) * (1.5 if " " in p else 1.0), p)
+            (-sum(map(len, who.values())) * math.log(n / len(who)) * (1.5 if " " in p else 1), p)
             for p, who in uses.items() if 2 <= len(who) <= max_df
         )
     )
@@ -158,7 +158,6 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         return rel
     x = np.stack([claims[i].vector for i in ids])
     sim = x @ x.T
-    pos = {i: a for a, i in enumerate(ids)}
     title = {i: title_text(session, claims[i]) for i in ids}
     contrast = {i: cues.has(_CONTRAST_TITLE, title[i]) for i in ids}
 
@@ -178,7 +177,8 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
     partial: list[tuple[int, int]] = []
     limit = max(1, len({claims[i].speaker for i in ids}) // 3)
     for key, (s, i, j) in sorted(best.items(), key=lambda kv: -kv[1][0]):
-        if key in disagree or len(converging) + len(partial) >= limit and key not in agree_explicit:
+        full = len(converging) + len(partial) >= limit
+        if key in disagree or (full and key not in agree_explicit):
             continue
         if s >= AGREE or key in agree_explicit:
             (partial if contrast[i] != contrast[j] and key not in agree_explicit else converging

@@ -10,6 +10,7 @@ studies, named programmes or examples the evidence. Everything is a transcript s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -55,12 +56,12 @@ def _segments(vecs: np.ndarray, turns: list[int], k: int) -> list[tuple[int, int
     cuts: list[int] = []
     for _, i in sorted(gaps):
         bounds = sorted([0, *cuts, i, n])
-        if all(b - a >= MIN_SEGMENT for a, b in zip(bounds, bounds[1:], strict=False)):
+        if all(b - a >= MIN_SEGMENT for a, b in pairwise(bounds)):
             cuts.append(i)
         if len(cuts) == k - 1:
             break
     bounds = sorted([0, *cuts, n])
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(pairwise(bounds))
 
 
 def _title_score(text: str, words: int, centrality: float, question: bool) -> float:

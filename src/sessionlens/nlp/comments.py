@@ -64,11 +64,12 @@ def thought_provoking(session: Session) -> list[Comment]:
     centroid = unit(session.vectors[session.content].sum(0))
     scored = []
     for i in ids:
-        text = session.sentences[i].text
+        s = session.sentences[i]
+        text = s.text
         distinct = 1.0 - float(session.vectors[i] @ centroid)
         up, _ = _uptake(session, i)
         rhetoric = 0.1 * sum(
-            (text.rstrip().endswith("?"), cues.has(cues.CONTRAST, text), cues.has(cues.FIGURE, text))
+            (s.is_question, cues.has(cues.CONTRAST, text), cues.has(cues.FIGURE, text))
         )
         scored.append((0.5 * distinct + 0.5 * up + rhetoric, i))
     out: list[tuple[int, Comment]] = []
@@ -124,7 +125,7 @@ def follow_up_questions(session: Session) -> list[FollowUpQuestion]:
         up, j = _uptake(session, i)
         kind = "asked" if s.is_question else "named as a need"
         if j is not None and up >= TAKEN_UP:
-            follow = f"{session.sentences[j].speaker} came back to it later, so it remains a thread to follow."
+            follow = f"{session.sentences[j].speaker} came back to it later; a thread to follow."
         else:
             follow = "No later speaker answered it in the session."
         out.append(FollowUpQuestion(

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     able across along among course different example fact having help instance least less let
     long made making maybe mr ms non okay perhaps point points question questions sort talked
     terms thing thinking went yeah colleagues colleague ladies gentlemen excellencies
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Z]")

@@ -51,7 +51,8 @@ def narrative(report: Report) -> str | None:
     tensions = [*diff.different_viewpoints, *diff.partial_agreements, *diff.unexpected_differences]
     out += ["## Tensions and differences", ""]
     if tensions:
-        out += [f"- {', '.join(s.speakers)}: {s.summary or _quote(s.title or '')}" for s in tensions]
+        out += [f"- {', '.join(s.speakers)}: {s.summary or _quote(s.title or '')}"
+                for s in tensions]
     else:
         out += ["No explicit differences between speakers were found."]
     out.append("")

@@ -33,7 +33,7 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 25) -> np.ndarray:
     Discussions move through their themes roughly in order, so evenly spaced seeds start
     near distinct themes; farthest-point seeds would start from outliers instead.
     """
-    centers = [int(round(j * (len(x) - 1) / max(1, k - 1))) for j in range(k)]
+    centers = [round(j * (len(x) - 1) / max(1, k - 1)) for j in range(k)]
     c = x[centers].copy()
     labels = np.zeros(len(x), dtype=int)
     for _ in range(iters):

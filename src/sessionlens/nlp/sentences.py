@@ -20,7 +20,7 @@ ABBREVIATIONS = frozenset(
     dr mr mrs ms mx prof sr jr st mt no nos vs etc e.g i.e cf al approx dept est fig figs
     gen gov hon inc ltd co corp rev sgt capt col lt art para pp vol ed eds jan feb mar apr
     jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m ph.d h.e amb excl ref min max
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 # A candidate end: terminal punctuation (possibly repeated, possibly closing quotes/brackets)
@@ -46,7 +46,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if token in ABBREVIATIONS:
         return True
     # Single letters are initials ("Kelly T. Clements"); dotted acronyms ("U.N") too.
-    return len(token) == 1 and token.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return (len(token) == 1 and token.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:

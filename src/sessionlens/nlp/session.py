@@ -1,4 +1,4 @@
-"""The analysed session every step reads: sentences, their vectors, who chairs, what is procedure."""
+"""The analysed session every step reads: sentences, vectors, who chairs, what is procedure."""
 
 from __future__ import annotations
 

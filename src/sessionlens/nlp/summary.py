@@ -66,7 +66,8 @@ def summary(session: Session, claims: list[Claim], points: list[Point]) -> str |
     biggest = sorted(points, key=lambda p: -len(p.claims))[:SUMMARY_POINTS]
     for n, p in enumerate(sorted(biggest, key=lambda p: points.index(p))):
         ids = [s for i in p.claims for s in claims[i].sentence_ids()]
-        pick = [i for i in _fit(session, central_sentences(session, ids, PER_POINT + 1)) if i not in used][:PER_POINT]
+        central = _fit(session, central_sentences(session, ids, PER_POINT + 1))
+        pick = [i for i in central if i not in used][:PER_POINT]
         if not pick:
             continue
         used |= set(pick)

@@ -52,7 +52,8 @@ def load_taxonomy(spec: str | Path) -> Taxonomy:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"taxonomy is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        problem = f"taxonomy is not valid JSON ({exc.msg}, line {exc.lineno})"
+        raise InputError(source, problem) from None
     return _parse(data, source)
 
 
