@@ -30,7 +30,8 @@ AGREE = 0.62  # arguments of two speakers converge
 GROUP = 0.62  # edges of an agreement point (3+ speakers)
 ISOLATED = 0.40
 THEME_SIM = 0.35  # phrase-bearing sentences of two speakers must be this close
-THEMES_PER_SPEAKER = 0.8  # below this to everyone else, an argument stands alone
+THEMES_PER_SPEAKER = 0.8
+MAX_THEMES = 12  # below this to everyone else, an argument stands alone
 _CONTRAST_TITLE = re.compile(
     r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I
 )
@@ -103,7 +104,7 @@ def _shared_themes(
             for p, who in uses.items() if 2 <= len(who) <= max_df
         )
     )
-    limit = max(1, min(12, round(THEMES_PER_SPEAKER * n)))
+    limit = max(1, min(MAX_THEMES, round(THEMES_PER_SPEAKER * n)))
     groups: list[tuple[list[str], dict[str, list[int]]]] = []
     for _, phrase in ranked:
         who = uses[phrase]
@@ -173,57 +174,67 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
 
     disagree = _explicit(session, cues.DISAGREE)
     agree_explicit = {k: v for k, v in _explicit(session, cues.AGREE).items() if k not in disagree}
-    converging: list[tuple[int, int]] = []
     partial: list[tuple[int, int]] = []
     limit = max(1, len({claims[i].speaker for i in ids}) // 3)
     for key, (s, i, j) in sorted(best.items(), key=lambda kv: -kv[1][0]):
-        full = len(converging) + len(partial) >= limit
+        full = len(partial) >= limit
         if key in disagree or (full and key not in agree_explicit):
             continue
-        if s >= AGREE or key in agree_explicit:
-            (partial if contrast[i] != contrast[j] and key not in agree_explicit else converging
-             ).append((i, j))
+        if s >= AGREE and key not in agree_explicit and contrast[i] != contrast[j]:
+            partial.append((i, j))
 
-    # Agreement points: speakers who share a distinctive phrase and say similar things with it.
-    grouped: set[tuple[str, str]] = set()
+    # Speakers who share a distinctive phrase and say similar things with it: three or more
+    # make an agreement point, two a similar viewpoint, and two whose arguments sit under
+    # different discussion points an unexpected consensus.
     for speakers, sents in _shared_themes(session, {claims[i].speaker for i in ids}, set(disagree)):
         members = [_claim_of(session, claims, ids, s, sents[s]) for s in speakers]
         flat = [k for s in speakers for k in sents[s]]
         central = flat[int(np.argmax(session.vectors[flat] @ unit(session.vectors[flat].sum(0))))]
         head = session.sentences[central].text
         head = head[cues.trim_opener(head):]
-        rel.agreements.agreement_points.append(_stance(
-            session, claims, members, head,
-            f"{speaker_list(speakers)} each made this point in their own words; "
-            "their arguments are listed with the point.",
-        ))
-        grouped |= {tuple(sorted(p)) for p in combinations(speakers, 2)}  # type: ignore[misc]
+        if len(speakers) >= 3:
+            rel.agreements.agreement_points.append(_stance(
+                session, claims, members, head,
+                f"{speaker_list(speakers)} each made this point in their own words; "
+                "their arguments are listed with the point.",
+            ))
+        else:
+            a, b = (claims[i] for i in members)
+            stance = _stance(
+                session, claims, members, head,
+                f"{a.speaker} and {b.speaker} argue along the same lines: "
+                f"“{session.sentences[sents[a.speaker][0]].text}” and "
+                f"“{session.sentences[sents[b.speaker][0]].text}”",
+            )
+            if a.point == b.point or min(a.point, b.point) < 0:
+                rel.agreements.similar_viewpoints.append(stance)
+            else:
+                stance.explanation = (
+                    f"Their arguments belong to different discussion points "
+                    f"({points[a.point].title}; {points[b.point].title}), yet they converge."
+                )
+                rel.agreements.unexpected_consensus.append(stance)
         for i in members:
             rel.agreed.setdefault(i, []).extend(
                 (claims[j].speaker, head) for j in members if claims[j].speaker != claims[i].speaker
             )
 
-    for i, j in converging:
-        a, b = claims[i], claims[j]
-        key = tuple(sorted((a.speaker, b.speaker)))
-        if key in grouped:
+    # Explicit agreement ("I agree with Ana") the phrases may not show.
+    for key, k in sorted(agree_explicit.items()):
+        said = session.sentences[k]
+        own = _claim_of(session, claims, ids, said.speaker, [k])
+        other = key[1] if key[0] == said.speaker else key[0]
+        theirs = max((i for i in ids if claims[i].speaker == other),
+                     key=lambda i: float(claims[i].vector @ session.vectors[k]))
+        if any(set(key) <= set(st.speakers) for st in (*rel.agreements.agreement_points,
+                                                       *rel.agreements.similar_viewpoints)):
             continue
-        same_point = a.point == b.point
-        summary = (
-            f"{a.speaker} and {b.speaker} argue along the same lines: "
-            f"“{title[i]}” and “{title[j]}”."
-        )
-        stance = _stance(session, claims, [i, j], title[i], summary)
-        if same_point or a.point < 0:
-            rel.agreements.similar_viewpoints.append(stance)
-        else:
-            stance.explanation = (
-                f"Their arguments belong to different discussion points "
-                f"({points[a.point].title}; {points[b.point].title}), yet they converge."
-            )
-            rel.agreements.unexpected_consensus.append(stance)
-        for x1, x2 in ((i, j), (j, i)):
-            rel.agreed.setdefault(x1, []).append((claims[x2].speaker, title[i]))
+        rel.agreements.similar_viewpoints.append(_stance(
+            session, claims, [own, theirs], said.text,
+            f"{said.speaker} agreed with {other} explicitly: “{said.text}”",
+        ))
+        for x1, x2 in ((own, theirs), (theirs, own)):
+            rel.agreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
 
     for i, j in partial:
         a, b = claims[i], claims[j]
