@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench eval clean
+.PHONY: install system-deps run test lint bench bench-offline eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+bench-offline: install
+	$(PY) benchmarks/offline.py
 
 eval: install
 	$(PY) benchmarks/eval.py
