@@ -16,6 +16,7 @@ from .session import Session
 from .takeaways import central_sentences
 
 MAX_SENTENCE_WORDS = 45
+MIN_SENTENCE_WORDS = 10
 SUMMARY_POINTS = 4
 PER_POINT = 1  # sentences quoted per discussion point (chosen on QMSum Committee val)
 OPENING = 1
@@ -28,7 +29,9 @@ _PURPOSE = re.compile(
 
 
 def _fit(session: Session, ids: list[int]) -> list[int]:
-    return [i for i in ids if session.sentences[i].words <= MAX_SENTENCE_WORDS]
+    """Sentences long enough to say something and short enough for a summary."""
+    low, high = MIN_SENTENCE_WORDS, MAX_SENTENCE_WORDS
+    return [i for i in ids if low <= session.sentences[i].words <= high]
 
 
 def _content_ids(session: Session, chairs: bool = True) -> list[int]:
@@ -73,7 +76,7 @@ def summary(session: Session, claims: list[Claim], points: list[Point]) -> str |
         used |= set(pick)
         names = ", ".join(dict.fromkeys(session.sentences[i].speaker for i in pick))
         lead = "The discussion turned to" if n else "A first theme was"
-        paragraphs.append(f"{lead} {p.title.lower()} ({names}): {_quote(session, pick)}")
+        paragraphs.append(f"{lead} {p.title} ({names}): {_quote(session, pick)}")
     last = [i for i in closing(session) if i not in used]
     if last:
         who = session.sentences[last[0]].speaker
