@@ -174,3 +174,17 @@ def test_interviews_invent_no_agreements(fixture: str, request: pytest.FixtureRe
     assert not r.differences.different_viewpoints and not r.differences.partial_agreements
     assert all(not a.agreed_with and not a.disagreed_with for a in r.arguments)
     assert r.agreements.consensus_level is None  # nothing to assess: renderers say none found
+
+
+def test_cues_naming_a_speaker_without_arguments(tmp_path: Path) -> None:
+    """'I agree with Eve' where Eve said too little to have an argument: no crash, no pair."""
+    text = PANEL.read_text(encoding="utf-8") + (
+        "Eve Short: Yes, briefly.\n"
+        "Ana Ruiz: I agree with Eve that this matters, and I disagree with Eve on the timing "
+        "of the new irrigation programme for the northern provinces.\n"
+    )
+    path = tmp_path / "panel-eve.txt"
+    path.write_text(text, encoding="utf-8")
+    report = analyze(ingest(path), "offline")
+    check_invariants(report)
+    assert all("Eve Short" not in a.agreed_with + a.disagreed_with for a in report.arguments)

@@ -220,7 +220,10 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             )
 
     # Explicit agreement ("I agree with Ana") the phrases may not show.
+    with_claims = {claims[i].speaker for i in ids}
     for key, k in sorted(agree_explicit.items()):
+        if not set(key) <= with_claims:
+            continue  # a speaker without arguments has nothing to agree on
         said = session.sentences[k]
         own = _claim_of(session, claims, ids, said.speaker, [k])
         other = key[1] if key[0] == said.speaker else key[0]
@@ -246,8 +249,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         ))
 
     for key, k in sorted(disagree.items()):
-        pair = [i for i in ids if claims[i].speaker in key]
-        if len({claims[i].speaker for i in pair}) < 2:
+        if not set(key) <= with_claims:
             continue
         said = session.sentences[k]
         own = _claim_of(session, claims, ids, said.speaker, [k])
