@@ -180,8 +180,9 @@ def test_cues_naming_a_speaker_without_arguments(tmp_path: Path) -> None:
     """'I agree with Eve' where Eve said too little to have an argument: no crash, no pair."""
     text = PANEL.read_text(encoding="utf-8") + (
         "Eve Short: Yes, briefly.\n"
-        "Ana Ruiz: I agree with Eve that this matters, and I disagree with Eve on the timing "
-        "of the new irrigation programme for the northern provinces.\n"
+        "Ana Ruiz: I agree with Eve that this matters for the new irrigation programme in "
+        "the northern provinces.\n"
+        "Ben Okafor: I disagree with Eve on the timing of the sensor network for the city.\n"
     )
     path = tmp_path / "panel-eve.txt"
     path.write_text(text, encoding="utf-8")
