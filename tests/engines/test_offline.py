@@ -189,3 +189,10 @@ def test_cues_naming_a_speaker_without_arguments(tmp_path: Path) -> None:
     report = analyze(ingest(path), "offline")
     check_invariants(report)
     assert all("Eve Short" not in a.agreed_with + a.disagreed_with for a in report.arguments)
+
+
+@pytest.mark.slow
+def test_interviewer_prompts_are_not_arguments(seed_001: Path) -> None:
+    r = analyze(ingest(seed_001), "offline")
+    chairs = {s.name for s in r.transcript.speakers if s.is_moderator}
+    assert chairs and not chairs & {a.speaker for a in r.arguments}

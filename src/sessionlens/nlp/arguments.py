@@ -20,6 +20,7 @@ from .session import Session, unit
 WORDS_PER_ARGUMENT = 260
 MAX_ARGUMENTS = 4  # per speaker
 MIN_WORDS = 40  # a speaker with fewer substantive words gets no argument
+MIN_CHAIR_WORDS = 300  # a chair argues only when they say this much beyond chairing
 MIN_SEGMENT = 3  # sentences
 EXPLANATION_SENTENCES = 3
 
@@ -85,7 +86,7 @@ def speaker_claims(session: Session, speaker: str) -> list[Claim]:
     if chair:
         ids = [i for i in ids if not session.sentences[i].is_question]
     words = sum(session.sentences[i].words for i in ids)
-    if words < MIN_WORDS or not ids:
+    if words < (MIN_CHAIR_WORDS if chair else MIN_WORDS) or not ids:
         return []
     k = max(1, min(MAX_ARGUMENTS, round(words / WORDS_PER_ARGUMENT)))
     if chair:
