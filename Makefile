@@ -5,7 +5,8 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench bench-render bench-search postgres eval clean
+.PHONY: install system-deps run test lint bench bench-render bench-search bench-offline postgres eval clean
+
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -47,6 +48,9 @@ bench-search: install
 # a throw-away PostgreSQL server on 127.0.0.1:55432 for the store's PostgreSQL tests
 postgres:
 	./scripts/start-postgres.sh
+
+bench-offline: install
+	$(PY) benchmarks/offline.py
 
 eval: install
 	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
