@@ -41,6 +41,6 @@ def test_roles_and_moderator_from_introductions() -> None:
     )
     n = {s.name: s for s in normalize(t).speakers}
     assert n["Amara Osei"].is_moderator and n["Amara Osei"].role == "Moderator"
-    assert n["Lena Fischer"].role == "Head of Forecasting, Pacific Weather Centre"
+    assert n["Lena Fischer"].role == "Head of Forecasting"
     assert n["Lena Fischer"].affiliation == "Pacific Weather Centre"
     assert n["Rahul Mehta"].affiliation == "Global Mobile Alliance" and not n["Rahul Mehta"].is_moderator

@@ -60,10 +60,9 @@ def apply_introductions(transcript: Transcript) -> Transcript:
         role, org = intros.get(s.name, (None, None))
         update: dict[str, object] = {}
         # A role from an announced list wins; the speech only fills what is missing.
-        if s.role is None and (role or org):
-            update["role"] = f"{role}, {org}" if role and org else role or org
-            if s.affiliation is None and org:
-                update["affiliation"] = org
+        if s.role is None and s.affiliation is None and (role or org):
+            update["role"] = role
+            update["affiliation"] = org
         if s.name in chairs:
             update["is_moderator"] = True
             if s.role is None and "role" not in update:
