@@ -29,6 +29,7 @@ from .session import Session, unit
 AGREE = 0.62  # arguments of two speakers converge
 GROUP = 0.62  # edges of an agreement point (3+ speakers)
 ISOLATED = 0.40
+MIN_CHAIR_STATEMENTS = 5  # a chair's own statements needed to have a position
 THEME_SIM = 0.35  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8
 MAX_THEMES = 12  # below this to everyone else, an argument stands alone
@@ -79,9 +80,51 @@ def _components(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]
     return [sorted(g) for g in groups.values()]
 
 
+_ADDRESS = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+
+
+def own_position(session: Session, index: int) -> bool:
+    """Whether a chair's substantive sentence states the chair's own view.
+
+    A chair who names a panellist or speaks to "you" is introducing, prompting or
+    summarising someone else; only the remaining statements can agree with a panellist.
+    """
+    s = session.sentences[index]
+    if not session.content[index] or s.is_question or cues.has(_ADDRESS, s.text):
+        return False
+    return not [m for m in session.mentions(s.text) if m != s.speaker]
+
+
+def _join_chair(
+    session: Session, chair: str, groups: list[tuple[list[str], dict[str, list[int]], str]]
+) -> None:
+    """Add a chair who argues to the one agreement group closest to their own position.
+
+    The chair's position is the centroid of their own statements (`own_position`); it must
+    be at cosine ≥ GROUP from the centroid of a group's sentences. A chair has a single
+    argument (see `arguments.speaker_claims`), so they join one group at most, and the
+    panellists' groups are found without them: echoing everyone's words is what chairs do.
+    """
+    mine = [s.index for s in session.sentences
+            if s.speaker == chair and own_position(session, s.index)]
+    if len(mine) < MIN_CHAIR_STATEMENTS:
+        return
+    position = unit(session.vectors[mine].sum(0))
+    scores = [
+        float(position @ unit(session.vectors[[k for ks in sents.values() for k in ks]].sum(0)))
+        for _, sents, _ in groups
+    ]
+    if not scores or max(scores) < GROUP:
+        return
+    speakers, sents, _ = groups[int(np.argmax(scores))]
+    close = mine[int(np.argmax(session.vectors[mine] @ position))]
+    speakers.append(chair)
+    sents[chair] = [close]
+
+
 def _shared_themes(
     session: Session, speakers: set[str], apart: set[tuple[str, str]]
-) -> list[tuple[list[str], dict[str, list[int]]]]:
+) -> list[tuple[list[str], dict[str, list[int]], str]]:
     """Groups of 2-3 speakers sharing a phrase few others use, said in similar sentences.
 
     Phrases are ranked by frequency × log(speakers / speakers using it); the sentences of
@@ -105,7 +148,7 @@ def _shared_themes(
         )
     )
     limit = max(1, min(MAX_THEMES, round(THEMES_PER_SPEAKER * n)))
-    groups: list[tuple[list[str], dict[str, list[int]]]] = []
+    groups: list[tuple[list[str], dict[str, list[int]], str]] = []
     for _, phrase in ranked:
         who = uses[phrase]
         keep: set[str] = set()
@@ -116,11 +159,11 @@ def _shared_themes(
                 keep |= {a, b}
         if any(p in apart for p in combinations(sorted(keep), 2)):
             continue
-        if len(keep) < 2 or any(keep <= set(g) for g, _ in groups):
+        if len(keep) < 2 or any(keep <= set(g) for g, _, _ in groups):
             continue
-        groups = [(g, w) for g, w in groups if not set(g) < keep]  # a larger group absorbs
+        groups = [grp for grp in groups if not set(grp[0]) < keep]  # a larger group absorbs
         ordered = [s for s in session.speakers() if s in keep]
-        groups.append((ordered, {s: who[s] for s in ordered}))
+        groups.append((ordered, {s: who[s] for s in ordered}, phrase))
         if len(groups) == limit:
             break
     return groups
@@ -186,8 +229,17 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
     # Speakers who share a distinctive phrase and say similar things with it: three or more
     # make an agreement point, two a similar viewpoint, and two whose arguments sit under
     # different discussion points an unexpected consensus.
-    for speakers, sents in _shared_themes(session, {claims[i].speaker for i in ids}, set(disagree)):
-        members = [_claim_of(session, claims, ids, s, sents[s]) for s in speakers]
+    themes = _shared_themes(session, {claims[i].speaker for i in ids}, set(disagree))
+    # In a panel a chair who also argues can share a panellist's position; in an interview
+    # (one panellist, returned above) the chair only asks.
+    voices = list(ids)
+    for chair in sorted(session.moderators):
+        own = [i for i, c in enumerate(claims) if c.speaker == chair]
+        if own:
+            voices += own
+            _join_chair(session, chair, themes)
+    for speakers, sents, _ in themes:
+        members = [_claim_of(session, claims, voices, s, sents[s]) for s in speakers]
         flat = [k for s in speakers for k in sents[s]]
         central = flat[int(np.argmax(session.vectors[flat] @ unit(session.vectors[flat].sum(0))))]
         head = session.sentences[central].text
