@@ -9,7 +9,7 @@ import pytest
 
 from sessionlens.embeddings import get_embedder
 from sessionlens.errors import InputError
-from sessionlens.nlp.topics import BUILT_IN, TopicClassifier, load_taxonomy
+from sessionlens.nlp.topics import BUILT_IN, TopicClassifier, load_taxonomy, taxonomy_vectors
 
 
 @pytest.mark.parametrize(("name", "count"), [("diplo", 7), ("sdg", 17), ("wsis", 11)])
@@ -60,3 +60,31 @@ def test_classifier_follows_meaning() -> None:
 def test_all_built_ins_listed() -> None:
     for name in BUILT_IN:
         json.dumps(load_taxonomy(name).title)
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
+def test_shipped_vectors_cover_and_match_the_taxonomy(name: str) -> None:
+    """The vectors shipped beside each built-in file are current: every text has one, and
+    each equals a fresh embedding (float16 storage aside). Edit a taxonomy without running
+    scripts/taxonomy_vectors.py and this fails."""
+    tax = load_taxonomy(name)
+    texts = [t for topic in tax.topics for t in topic.texts]
+    shipped = taxonomy_vectors(tax, lambda missing: pytest.fail(f"not shipped: {missing[:2]}"))
+    fresh = get_embedder().embed(texts)
+    assert (shipped * fresh).sum(1).min() > 0.999
+
+
+def test_texts_without_shipped_vectors_are_embedded(tmp_path: Path) -> None:
+    data = json.loads((Path(__file__).parents[2] / "src/sessionlens/data/taxonomies/wsis.json")
+                      .read_text(encoding="utf-8"))
+    data["topics"][0]["description"] = "Fishing boats and harbours."
+    path = tmp_path / "wsis-edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    asked: list[str] = []
+
+    def embed(texts: list[str]):
+        asked.extend(texts)
+        return get_embedder().embed(texts)
+
+    taxonomy_vectors(load_taxonomy(path), embed)
+    assert any("Fishing boats" in t for t in asked)

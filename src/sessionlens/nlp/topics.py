@@ -8,6 +8,7 @@ any JSON file of the same shape can be given instead (`--taxonomy path.json`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,9 @@ import numpy as np
 from ..errors import InputError
 
 BUILT_IN = ("diplo", "sdg", "wsis")
+#: Vectors of a built-in taxonomy's texts ship beside its JSON (`scripts/taxonomy_vectors.py`
+#: writes them), so a run does not re-embed ~50 fixed texts; any text not found is embedded.
+VECTORS_SUFFIX = ".vectors.npz"
 
 
 @dataclass
@@ -78,6 +82,48 @@ def _parse(data: object, source: str) -> Taxonomy:
     return Taxonomy(name=name, title=str(data.get("title") or name), topics=topics)
 
 
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def shipped_vectors(name: str) -> dict[str, np.ndarray]:
+    """text-sha1 -> unit vector for a built-in taxonomy; empty if none ship or the model differs."""
+    from ..embeddings import MODEL_NAME
+
+    if name not in BUILT_IN:
+        return {}
+    res = resources.files("sessionlens.data.taxonomies").joinpath(name + VECTORS_SUFFIX)
+    if not res.is_file():
+        return {}
+    with resources.as_file(res) as path, np.load(path, allow_pickle=False) as data:
+        if str(data["model"]) != MODEL_NAME:
+            return {}
+        vecs = data["vecs"].astype(np.float32)
+        vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+        return dict(zip(data["keys"].tolist(), vecs, strict=True))
+
+
+def taxonomy_vectors(taxonomy: Taxonomy, embed) -> np.ndarray:
+    """Vectors of every topic text in order: shipped ones where they match, else `embed`."""
+    texts = [t for topic in taxonomy.topics for t in topic.texts]
+    known = shipped_vectors(taxonomy.name)
+    missing = [t for t in texts if _text_key(t) not in known]
+    if missing:
+        known.update(zip(map(_text_key, missing), embed(missing), strict=True))
+    return np.stack([known[_text_key(t)] for t in texts]) if texts else np.zeros((0, 384))
+
+
+def write_vectors(taxonomy: Taxonomy, embed, path: Path) -> None:
+    """Store the vectors of a taxonomy's texts (float16, keyed by text sha1) at `path`."""
+    from ..embeddings import MODEL_NAME
+
+    texts = [t for topic in taxonomy.topics for t in topic.texts]
+    np.savez_compressed(
+        path, model=np.array(MODEL_NAME), keys=np.array([_text_key(t) for t in texts]),
+        vecs=np.asarray(embed(texts), dtype=np.float16),
+    )
+
+
 class TopicClassifier:
     """Scores texts against each topic: the mean of the similarity to the topic's
     description and the best similarity to one of its issues (issues carry the
@@ -85,8 +131,7 @@ class TopicClassifier:
 
     def __init__(self, taxonomy: Taxonomy, embed) -> None:
         self.taxonomy = taxonomy
-        texts = [t for topic in taxonomy.topics for t in topic.texts]
-        vecs = embed(texts)
+        vecs = taxonomy_vectors(taxonomy, embed)
         self._desc: list[np.ndarray] = []
         self._issues: list[np.ndarray] = []
         k = 0
