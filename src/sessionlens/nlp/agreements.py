@@ -29,6 +29,7 @@ from .session import Session, unit
 AGREE = 0.62  # arguments of two speakers converge
 GROUP = 0.62  # edges of an agreement point (3+ speakers)
 ISOLATED = 0.40
+OPPOSE = 0.60  # a rejecting sentence this close to an earlier speaker's sentence answers it
 MIN_CHAIR_STATEMENTS = 5  # a chair's own statements needed to have a position
 THEME_SIM = 0.35  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8
@@ -193,6 +194,50 @@ def _explicit(session: Session, pattern: re.Pattern[str]) -> dict[tuple[str, str
     return pairs
 
 
+def _implicit_differences(
+    session: Session, claims: list[Claim], ids: list[int], taken: set[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """(rejecting sentence, the earlier sentence it answers) for unnamed differences.
+
+    A panellist's sentence with a rejection cue (`cues.REJECT`: "that's not our job",
+    "rather than", …) whose closest earlier sentence by another panellist is at cosine ≥
+    OPPOSE, where the arguments holding the two sentences are related too (cosine ≥
+    ISOLATED; a close sentence inside unrelated arguments is a coincidence): the sentence
+    sets itself against that position. Pairs already related (`taken`) are left,
+    and at most one pair per 8 panellists is kept, the closest first, since the cue
+    alone cannot tell a rebuttal from a contrast with the world at large.
+    """
+    speakers = {claims[i].speaker for i in ids}
+    panel = [s.index for s in session.sentences
+             if session.content[s.index] and s.speaker in speakers]
+    found: list[tuple[float, int, int]] = []
+    for k in panel:
+        said = session.sentences[k]
+        if not cues.has(cues.REJECT, said.text) or cues.has(cues.AGREE, said.text):
+            continue
+        earlier = [j for j in panel if j < k and session.sentences[j].speaker != said.speaker]
+        if not earlier:
+            continue
+        sims = session.vectors[earlier] @ session.vectors[k]
+        j = earlier[int(np.argmax(sims))]
+        other = session.sentences[j].speaker
+        key = tuple(sorted((said.speaker, other)))
+        if float(sims.max()) < OPPOSE or key in taken:
+            continue
+        mine = _claim_of(session, claims, ids, said.speaker, [k])
+        theirs = _claim_of(session, claims, ids, other, [j])
+        if float(claims[mine].vector @ claims[theirs].vector) >= ISOLATED:
+            found.append((float(sims.max()), k, j))
+    out: list[tuple[int, int]] = []
+    seen: set[tuple[str, str]] = set()
+    for _, k, j in sorted(found, reverse=True):
+        key = tuple(sorted((session.sentences[k].speaker, session.sentences[j].speaker)))
+        if key not in seen:
+            seen.add(key)  # type: ignore[arg-type]
+            out.append((k, j))
+    return out[: max(1, len(speakers) // 8)]
+
+
 def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relations:
     """Agreement points, similar viewpoints, unexpected consensus, differences, partials."""
     ids = [i for i, c in enumerate(claims) if c.speaker not in session.moderators]
@@ -311,6 +356,24 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         rel.differences.different_viewpoints.append(_stance(
             session, claims, [own, theirs], said.text,
             f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
+        ))
+        for x1, x2 in ((own, theirs), (theirs, own)):
+            rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
+
+    agreeing = {tuple(sorted(p)) for st in (*rel.agreements.agreement_points,
+                                            *rel.agreements.similar_viewpoints,
+                                            *rel.agreements.unexpected_consensus)
+                for p in combinations(st.speakers, 2)}
+    for k, j in _implicit_differences(session, claims, ids, agreeing | set(disagree)):
+        said, answered = session.sentences[k], session.sentences[j]
+        own = _claim_of(session, claims, ids, said.speaker, [k])
+        theirs = _claim_of(session, claims, ids, answered.speaker, [j])
+        rel.differences.different_viewpoints.append(_stance(
+            session, claims, [theirs, own], said.text[cues.trim_opener(said.text):],
+            f"{answered.speaker} said “{answered.text}” Later {said.speaker} took another "
+            f"line: “{said.text}”",
+            explanation="Neither names the other; the later sentence rejects a position close "
+            "in meaning to the earlier one.",
         ))
         for x1, x2 in ((own, theirs), (theirs, own)):
             rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, said.text))

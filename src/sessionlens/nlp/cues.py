@@ -61,6 +61,18 @@ DISAGREE = re.compile(
     re.I,
 )
 
+# Setting a position against another one without naming anyone: rejecting a role, an
+# answer or an approach ("that's not our job", "rather than", "will never be"). Discourse
+# contrast inside one's own argument ("on the other hand", "but") is deliberately absent.
+REJECT = re.compile(
+    r"\b(not (our|the|my|their) (job|role|answer|solution|way|task|business|place)|"
+    r"(that|this|it)(['’]s| is) not (what|where|how|why|the)|is not the (answer|solution|way)|"
+    r"(will|would|should|can) (be )?never|never be|rather than|instead of|push back|"
+    r"(i|we) (don['’]t|do not) (think|believe) (that|we|it)|we (should|must) not|we shouldn['’]t|"
+    r"not so sure|misguided|a mistake|the wrong)\b",
+    re.I,
+)
+
 # Commitments: who will do what (action items).
 COMMIT = re.compile(
     r"\b((we|i|our \w+)( will|'ll| are going to| are launching| have launched| are committed to|"
