@@ -92,3 +92,24 @@ def test_chair_joins_at_most_the_closest_group() -> None:
     agreements._join_chair(s, "Moderator", groups)
     assert groups[0][0] == ["Ana Ruiz", "Chen Wei", "Moderator"]
     assert "Moderator" not in groups[1][0]
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("As Ana said, the grid comes first.", True),
+    ("I agree with Ben on the pumps.", True),
+    ("As I said, the grid comes first.", False),  # a speaker quoting themselves
+    ("As we mentioned earlier, pumps matter.", False),
+])
+def test_agree_cue_is_about_someone_else(text: str, hit: bool) -> None:
+    assert cues.has(cues.AGREE, text) is hit
+
+
+def test_roles_and_titles_in_speaker_labels_are_not_names() -> None:
+    s = _session([
+        ("Bill Blair (Minister of Public Safety)", GRID),
+        ("Right Hon. Justin Trudeau", SOLAR),
+        ("The Chair", "Thank you, the minister has the floor."),
+    ])
+    assert s.mentions("The minister is right, Mr. Chair.") == []
+    assert s.mentions("As Minister Blair said, and as Justin Trudeau said.") == [
+        "Bill Blair (Minister of Public Safety)", "Right Hon. Justin Trudeau"]

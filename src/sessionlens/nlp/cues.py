@@ -47,7 +47,7 @@ CONTRAST = re.compile(
 
 # Explicit agreement with someone else.
 AGREE = re.compile(
-    r"\b(i (fully |totally |completely |strongly )?(agree|concur)|i share|as \w+ (said|mentioned|"
+    r"\b(i (fully |totally |completely |strongly )?(agree|concur)|i share|as (?!i\b|we\b)\w+ (said|mentioned|"
     r"noted|pointed out|rightly)|(you're|you are|he's|she's|\w+ is) (absolutely |completely |"
     r"quite |so )?(right|correct)|to echo|echoing|building on|i second)\b",
     re.I,

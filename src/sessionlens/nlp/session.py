@@ -11,6 +11,15 @@ from ..models import Transcript
 from . import cues
 from .sentences import Sentence, session_sentences
 
+#: Words in a speaker label that are titles or roles, not names.
+_TITLES = frozenset({
+    "the", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "hon",
+    "honourable", "honorable", "right", "rt", "rev", "lord", "lady", "madam", "madame", "chair",
+    "chairman", "chairwoman", "chairperson", "acting", "deputy", "minister", "president",
+    "secretary", "general", "director", "ambassador", "senator", "member", "speaker",
+    "moderator", "host", "leader",
+})
+
 #: Sentences shorter than this are never claims, quotes or summary sentences.
 MIN_CONTENT_WORDS = 6
 
@@ -35,11 +44,18 @@ class Session:
         return list(seen)
 
     def mentions(self, text: str) -> list[str]:
-        """Speakers named in `text` by full, first or last name (a name of 3+ letters)."""
+        """Speakers named in `text` by full, first or last name (a name of 3+ letters).
+
+        Roles in brackets and titles ("Minister", "Hon.", "The Chair") are not names: a
+        speaker listed as "Bill Blair (Minister of Public Safety)" is not mentioned by
+        every sentence that says "minister".
+        """
         out = []
         for name in self.speakers():
-            parts = [p for p in re.split(r"[\s.]+", name) if len(p) >= 3]
-            if any(re.search(rf"\b{re.escape(p)}\b", text) for p in {name, *parts}):
+            bare = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+            parts = [p for p in re.split(r"[\s.]+", bare)
+                     if len(p) >= 3 and p[0].isupper() and p.lower() not in _TITLES]
+            if any(re.search(rf"\b{re.escape(p)}\b", text) for p in {bare, *parts} if p):
                 out.append(name)
         return out
 
