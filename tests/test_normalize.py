@@ -44,3 +44,16 @@ def test_roles_and_moderator_from_introductions() -> None:
     assert n["Lena Fischer"].role == "Head of Forecasting"
     assert n["Lena Fischer"].affiliation == "Pacific Weather Centre"
     assert n["Rahul Mehta"].affiliation == "Global Mobile Alliance" and not n["Rahul Mehta"].is_moderator
+
+
+def test_trailing_description_is_not_part_of_the_name() -> None:
+    t = Transcript(turns=[
+        Turn(index=0, speaker="Jamie Schmale (Haliburton, CPC)", text="a"),
+        Turn(index=1, speaker="Chair", text="b"),
+        Turn(index=2, speaker="Jamie Schmale", text="c"),
+    ])
+    n = normalize(t)
+    jamie = n.speaker("Jamie Schmale")
+    assert jamie is not None and jamie.role == "Haliburton, CPC"
+    assert [s.name for s in n.speakers] == ["Jamie Schmale", "Chair"]
+    assert n.merges and "Jamie Schmale (Haliburton, CPC)" in n.merges[0].variants

@@ -26,9 +26,19 @@ _MODERATOR_ROLE = re.compile(
 )
 
 
+# "Jamie Schmale (Haliburton, CPC)": the parenthesis describes the person, it is not the name.
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]{1,120})\)\s*$")
+
+
+def _strip_paren(label: str) -> str:
+    stripped = _TRAILING_PAREN.sub("", label)
+    return stripped if stripped.strip() else label
+
+
 def name_key(label: str) -> str:
-    """Comparison key of a speaker label: case, accents, spacing, honorifics ignored."""
-    text = unicodedata.normalize("NFKD", label)
+    """Comparison key of a speaker label: case, accents, spacing, honorifics and a
+    trailing parenthetical description ignored."""
+    text = unicodedata.normalize("NFKD", _strip_paren(label))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("\u00a0", " ").replace("-", " ").replace("’", "'")
     tokens = [t.strip(".,;:()") for t in text.split()]
@@ -39,7 +49,7 @@ def name_key(label: str) -> str:
 
 def display_name(label: str) -> str:
     """A label without leading honorifics and with single spaces."""
-    tokens = label.replace("\u00a0", " ").split()
+    tokens = _strip_paren(label).replace("\u00a0", " ").split()
     while len(tokens) > 1 and tokens[0].lower().rstrip(".").strip(",") in _HONORIFICS:
         tokens.pop(0)
     return " ".join(tokens)
@@ -78,7 +88,8 @@ def normalize(transcript: Transcript) -> Transcript:
                     reason="same name once case, spacing, punctuation and honorifics are ignored",
                 )
             )
-        role = first.role if first else None
+        described = (m.group(1).strip() for x in labels if (m := _TRAILING_PAREN.search(x)))
+        role = (first.role if first else None) or next(described, None)
         speakers.append(
             Speaker(
                 name=name,
