@@ -1,0 +1,637 @@
+"""The `llm` engine: abstractive reports from any OpenAI-compatible chat endpoint.
+
+Map-reduce, so any session fits any context window (`--llm-context`):
+
+1. **map** (`arguments`): the transcript is cut at turn boundaries into chunks that fit the
+   window; each chunk yields its speakers' arguments with evidence and one verbatim quote.
+2. **reduce**: every later step sees a compact digest of those arguments, never the raw
+   transcript again: `discussion_points` first (themes + which argument belongs where),
+   then in parallel `stances` (agreements and differences), `takeaways`, `comments`
+   (chosen among the extracted quotes), `questions`, `glance` (summary, purpose, tone) and
+   `narrative`.
+
+Token budget: the map step sends each transcript token once; the digests of all reduce steps
+together get at most the transcript's size minus what the map step spent on its own
+instructions (with a small floor per step for short sessions). So a session costs at most
+about twice its transcript tokens plus a fixed overhead (the reduce templates).
+
+A step that fails after its last retry takes its sections from the offline engine (or, where
+that engine is not installed, leaves them empty) and names them in
+`meta.degraded_sections`. Only when no call at all succeeded does the engine raise
+`LLMUnavailable`: then it produced nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from ..models import (
+    ActionItem,
+    Agreements,
+    Argument,
+    Comment,
+    Differences,
+    DiscussionPoint,
+    FollowUpQuestion,
+    Glance,
+    Report,
+    ReportMeta,
+    SpeakerStats,
+    Stance,
+    Takeaways,
+    Transcript,
+)
+from ..normalize import name_key
+from . import AnalysisOptions, get_engine
+from .llm_chunks import Chunk, chunk_turns, estimate_tokens, turn_line
+from .llm_client import LLMClient
+from .llm_errors import LLMCallFailed, LLMUnavailable
+from .llm_prompts import render
+from .llm_schemas import (
+    ChunkArguments,
+    CommentsOut,
+    DiscussionPointsOut,
+    GlanceOut,
+    NarrativeOut,
+    QuestionsOut,
+    StancesOut,
+    StanceOut,
+    TakeawaysOut,
+    bounded_schema,
+)
+from .llm_settings import LLMSettings, resolve_settings
+
+log = logging.getLogger("sessionlens.llm")
+
+#: The seven Diplo baskets (REPORT_FORMAT.md section 5), used when --taxonomy is "diplo".
+DIPLO_BASKETS = ("Infrastructure", "Cybersecurity", "Human rights", "Legal and regulatory",
+                 "Economic", "Development", "Sociocultural")
+SAFETY = 64            # tokens kept free in every call (chat-template tokens, estimate error)
+MIN_DIGEST = 600       # every reduce step may see at least this much, however short the session
+REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questions",
+                "glance", "narrative")
+#: step -> the report sections it fills (what is marked degraded when it falls back)
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "arguments": ("arguments",),
+    "discussion_points": ("discussion_points",),
+    "stances": ("agreements", "differences"),
+    "takeaways": ("takeaways",),
+    "comments": ("comments",),
+    "questions": ("follow_up_questions",),
+    "glance": ("glance",),
+    "narrative": ("narrative",),
+}
+#: step -> answer size it asks for (capped by --llm-context and the max_output setting)
+MAX_TOKENS = {"discussion_points": 1200, "stances": 1500, "takeaways": 800, "comments": 900,
+              "questions": 600, "glance": 1400, "narrative": 2048}
+
+
+@dataclass
+class _Extracted:
+    """An argument of the map step, with its number in the digests and its quote."""
+
+    number: int
+    argument: Argument
+    quote: str | None = None
+
+
+@dataclass
+class _State:
+    """What the steps of one run share."""
+
+    transcript: Transcript
+    settings: LLMSettings
+    speakers: str                       # "Name - role; ..." for the prompts
+    names: list[str]
+    topics: list[str]
+    digest_budget: int
+    extracted: list[_Extracted] = field(default_factory=list)
+    points: list[DiscussionPoint] = field(default_factory=list)
+    degraded: set[str] = field(default_factory=set)
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+class _Fallback:
+    """The offline engine's report of the same session, made once and only when needed."""
+
+    def __init__(self, transcript: Transcript, stats: list[SpeakerStats],
+                 options: AnalysisOptions) -> None:
+        self._args = (transcript, stats, options)
+        self._lock = threading.Lock()
+        self._report: Report | None = None
+        self.source = "none"
+
+    def report(self) -> Report:
+        with self._lock:
+            if self._report is None:
+                try:
+                    self._report = get_engine("offline").analyze(*self._args)
+                    self.source = "offline"
+                except Exception as exc:  # any failure of the fallback leaves sections empty
+                    log.warning("offline fallback unavailable (%s); sections stay empty", exc)
+                    self._report = get_engine("none").analyze(*self._args)
+                    self.source = "none"
+            return self._report
+
+
+class LLMEngine:
+    """Reports written by a language model, checked afterwards by `verify`."""
+
+    name = "llm"
+
+    def analyze(self, transcript: Transcript, stats: list[SpeakerStats],
+                options: AnalysisOptions) -> Report:
+        """The report of `transcript` (see the module docstring for the steps)."""
+        settings = resolve_settings(options)
+        client = LLMClient(settings)
+        try:
+            return _Run(transcript, stats, options, settings, client).execute()
+        finally:
+            if client.cache is not None:
+                client.cache.close()
+
+
+class _Run:
+    def __init__(self, transcript: Transcript, stats: list[SpeakerStats],
+                 options: AnalysisOptions, settings: LLMSettings, client: LLMClient) -> None:
+        self.transcript = transcript
+        self.stats = stats
+        self.options = options
+        self.settings = settings
+        self.client = client
+        self.fallback = _Fallback(transcript, stats, options)
+        self.timings: dict[str, float] = {}
+        names = [s.name for s in transcript.speakers] or list(
+            dict.fromkeys(t.speaker for t in transcript.turns))
+        roles = {s.name: s.role for s in transcript.speakers}
+        self.state = _State(
+            transcript=transcript, settings=settings,
+            speakers="; ".join(f"{n} - {roles[n]}" if roles.get(n) else n for n in names),
+            names=names,
+            topics=list(DIPLO_BASKETS) if options.taxonomy == "diplo" else [],
+            digest_budget=MIN_DIGEST,
+        )
+
+    # ------------------------------------------------------------------ orchestration
+
+    def execute(self) -> Report:
+        if not self.transcript.turns:
+            raise LLMUnavailable("the transcript has no turns: nothing to analyse")
+        chunks = self._plan()
+        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+            self._timed("arguments", lambda: self._map(pool, chunks))
+            self.options.report("LLM: discussion points", 0.4)
+            self._timed("discussion_points", self._discussion_points)
+            self.options.report("LLM: synthesis", 0.55)
+            steps: dict[str, Callable[[], Any]] = {
+                "stances": self._stances, "takeaways": self._takeaways,
+                "comments": self._comments, "questions": self._questions,
+                "glance": self._glance, "narrative": self._narrative,
+            }
+            futures = {name: pool.submit(self._timed, name, fn) for name, fn in steps.items()}
+            results = {name: f.result() for name, f in futures.items()}
+        if self.client.successes == 0:
+            reason = next(iter(self.state.failures.values()), "no answer")
+            raise LLMUnavailable(
+                f"no usable answer from the LLM at {self.settings.url}: {reason}")
+        return self._assemble(results)
+
+    def _timed(self, name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            self.timings[f"llm_{name}"] = time.perf_counter() - t0
+
+    def _plan(self) -> list[Chunk]:
+        """Chunks of the transcript and the digest budget of each reduce step."""
+        system = render("system.j2")
+        map_out = self._max_tokens("arguments")
+        overhead = estimate_tokens(system) + estimate_tokens(self._arguments_prompt("", 1, 1, 8))
+        budget = self.settings.context - overhead - map_out - SAFETY
+        if budget < 200:
+            raise LLMUnavailable(
+                f"--llm-context {self.settings.context} leaves no room for the transcript "
+                f"(instructions {overhead} + answer {map_out} tokens)")
+        chunks = chunk_turns(self.transcript.turns, budget)
+        transcript_tokens = sum(estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1
+                                for t in self.transcript.turns)
+        share = (transcript_tokens - len(chunks) * overhead) // len(REDUCE_STEPS)
+        self.state.digest_budget = max(MIN_DIGEST, share)
+        log.info("map-reduce: %d chunk(s) of <= %d tokens; %d digest tokens per reduce step",
+                 len(chunks), budget, self.state.digest_budget)
+        return chunks
+
+    def _max_tokens(self, step: str) -> int:
+        if step == "arguments":
+            wanted = max(256, self.settings.context // 4)
+        else:
+            wanted = MAX_TOKENS[step]
+        return max(128, min(wanted, self.settings.max_output, self.settings.context // 2))
+
+    def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any],
+              user: str) -> Any | None:
+        """One step's answer, or None after the last retry (the step then falls back)."""
+        try:
+            return self.client.complete(step, system=render("system.j2"), user=user,
+                                        output=output, schema=schema,
+                                        max_tokens=self._max_tokens(step))
+        except LLMCallFailed as exc:
+            log.warning("%s", exc)
+            self.state.failures[step] = exc.reason
+            self.state.degraded.update(SECTIONS[step])
+            return None
+
+    def _fit(self, step: str, lines: list[str], template_tokens: int) -> list[str]:
+        """The first lines that fit the step's digest budget and the context window."""
+        room = self.settings.context - template_tokens - self._max_tokens(step) - SAFETY
+        budget = min(self.state.digest_budget, room)
+        kept, used = [], 0
+        for line in lines:
+            cost = estimate_tokens(line) + 1
+            if used + cost > budget:
+                continue  # a shorter line further down may still fit
+            kept.append(line)
+            used += cost
+        return kept
+
+    # ------------------------------------------------------------------ map
+
+    def _arguments_prompt(self, text: str, part: int, parts: int, max_items: int) -> str:
+        return render("arguments.j2", title=self.transcript.info.title or "untitled",
+                      speakers=self.state.speakers, transcript=text, part=part, parts=parts,
+                      max_items=max_items)
+
+    def _map(self, pool: ThreadPoolExecutor, chunks: list[Chunk]) -> None:
+        def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
+            max_items = min(12, 3 * len(chunk.speakers) + 1)
+            schema = bounded_schema(
+                ChunkArguments, items={"arguments": max_items, "turns": 4},
+                lengths={"title": 200, "explanation": 400, "evidence": 400, "quote": 300},
+                enums={"speaker": list(chunk.speakers)})
+            answer = self._call("arguments", ChunkArguments, schema,
+                                self._arguments_prompt(chunk.text, i + 1, len(chunks), max_items))
+            self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
+            return chunk, answer
+
+        results = list(pool.map(lambda ic: one(*ic), enumerate(chunks)))
+        seen: set[tuple[str, str]] = set()
+        extracted: list[_Extracted] = []
+        for chunk, answer in results:
+            items = (self._from_answer(chunk, answer) if answer is not None
+                     else self._fallback_arguments(chunk))
+            for argument, quote in items:
+                key = (name_key(argument.speaker), argument.title.casefold().strip(" ."))
+                if key in seen:
+                    continue
+                seen.add(key)
+                extracted.append(_Extracted(len(extracted) + 1, argument, quote))
+        self.state.extracted = extracted
+
+    def _from_answer(self, chunk: Chunk, answer: ChunkArguments) -> list[tuple[Argument, str | None]]:
+        speaker_of = {t.index: t.speaker for t in self.transcript.turns}
+        out = []
+        for item in answer.arguments:
+            title = item.title.strip()
+            if not title:
+                continue
+            turns = [t for t in dict.fromkeys(item.turns) if t in chunk.turn_indices]
+            if not turns:
+                turns = [t for t in chunk.turn_indices if speaker_of.get(t) == item.speaker]
+            argument = Argument(speaker=item.speaker.strip(), title=title,
+                                explanation=_clean(item.explanation), evidence=_clean(item.evidence),
+                                source_turns=turns)
+            out.append((argument, _clean(item.quote)))
+        return out
+
+    def _fallback_arguments(self, chunk: Chunk) -> list[tuple[Argument, str | None]]:
+        inside = set(chunk.turn_indices)
+        return [(a, None) for a in self.fallback.report().arguments
+                if a.source_turns and a.source_turns[0] in inside]
+
+    # ------------------------------------------------------------------ reduce
+
+    def _digest_lines(self, style: str) -> list[str]:
+        """Argument lines for a digest, speakers interleaved so a cut keeps every voice."""
+        by_speaker: dict[str, list[_Extracted]] = defaultdict(list)
+        for e in self.state.extracted:
+            by_speaker[e.argument.speaker].append(e)
+        ordered = [e for group in zip_longest(*by_speaker.values()) for e in group if e]
+        lines = []
+        for e in ordered:
+            a = e.argument
+            if style == "titles":
+                lines.append(f"#{e.number} [{a.speaker}] {a.title}")
+            elif style == "explained":
+                lines.append(f"#{e.number} [{a.speaker}] {a.title}"
+                             + (f": {a.explanation}" if a.explanation else ""))
+            else:  # "evidence"
+                text = f"- [{a.speaker}] {a.title}"
+                if a.explanation:
+                    text += f" {a.explanation}"
+                if a.evidence:
+                    text += f" Evidence: {a.evidence}"
+                lines.append(text)
+        return lines
+
+    def _grouped(self, step: str, template_tokens: int) -> str:
+        """Evidence lines that fit, grouped under their discussion points."""
+        kept = set(self._fit(step, self._digest_lines("evidence"), template_tokens))
+        groups: dict[str, list[str]] = defaultdict(list)
+        for line, e in zip(self._digest_lines("evidence"), self._ordered(), strict=True):
+            if line in kept:
+                groups[e.argument.discussion_point or "Other"].append(line)
+        return "\n".join(f"{point}:\n" + "\n".join(lines) for point, lines in groups.items())
+
+    def _ordered(self) -> list[_Extracted]:
+        by_speaker: dict[str, list[_Extracted]] = defaultdict(list)
+        for e in self.state.extracted:
+            by_speaker[e.argument.speaker].append(e)
+        return [e for group in zip_longest(*by_speaker.values()) for e in group if e]
+
+    def _prompt(self, step: str, build: Callable[[str], str], lines: list[str]) -> str:
+        """Render `step` with as many digest lines as its budget allows."""
+        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(build(""))
+        return build("\n".join(self._fit(step, lines, template_tokens)))
+
+    def _discussion_points(self) -> None:
+        n = len(self.state.extracted)
+        if n == 0:
+            return self._fallback_points()
+        title = self.transcript.info.title or "untitled"
+
+        def build(digest: str) -> str:
+            return render("discussion_points.j2", title=title, digest=digest, min_points=3,
+                          max_points=8, topics=self.state.topics)
+
+        schema = bounded_schema(
+            DiscussionPointsOut, items={"points": 8, "assignments": min(n, 80), "topics": 3},
+            lengths={"title": 120, "description": 700},
+            enums={"topics": self.state.topics})
+        answer = self._call("discussion_points", DiscussionPointsOut, schema,
+                            self._prompt("discussion_points", build, self._digest_lines("titles")))
+        if answer is None or not answer.points:
+            return self._fallback_points()
+        points = [DiscussionPoint(title=p.title.strip(), description=_clean(p.description))
+                  for p in answer.points if p.title.strip()]
+        topic_of = {t.casefold(): t for t in self.state.topics}
+        for a in answer.assignments:
+            if 1 <= a.argument <= n and 1 <= a.point <= len(points):
+                arg = self.state.extracted[a.argument - 1].argument
+                arg.discussion_point = points[a.point - 1].title
+                arg.topics = list(dict.fromkeys(
+                    topic_of[t.casefold()] for t in a.topics if t.casefold() in topic_of))[:3]
+        self.state.points = points
+        return None
+
+    def _fallback_points(self) -> None:
+        self.state.degraded.add("discussion_points")
+        self.state.points = list(self.fallback.report().discussion_points)
+
+    def _stances(self) -> tuple[Agreements, Differences] | None:
+        if len(self.state.extracted) < 2:
+            return None
+        title = self.transcript.info.title or "untitled"
+        schema = bounded_schema(
+            StancesOut,
+            items={"agreement_points": 5, "similar_viewpoints": 4, "unexpected_consensus": 3,
+                   "different_viewpoints": 5, "unexpected_differences": 3,
+                   "partial_agreements": 3, "speakers": 6, "arguments": 6},
+            lengths={"title": 160, "summary": 500, "explanation": 400, "consensus_level": 120,
+                     "disagreement_level": 120, "agreement_assessment": 800,
+                     "disagreement_assessment": 800},
+            enums={"speakers": self.state.names})
+        answer = self._call("stances", StancesOut, schema, self._prompt(
+            "stances", lambda d: render("stances.j2", title=title, digest=d),
+            self._digest_lines("explained")))
+        if answer is None:
+            return None
+        conv = self._stance_list
+        return (
+            Agreements(agreement_points=conv(answer.agreement_points),
+                       similar_viewpoints=conv(answer.similar_viewpoints),
+                       unexpected_consensus=conv(answer.unexpected_consensus),
+                       assessment=_clean(answer.agreement_assessment),
+                       consensus_level=_clean(answer.consensus_level)),
+            Differences(different_viewpoints=conv(answer.different_viewpoints),
+                        unexpected_differences=conv(answer.unexpected_differences),
+                        partial_agreements=conv(answer.partial_agreements),
+                        assessment=_clean(answer.disagreement_assessment),
+                        disagreement_level=_clean(answer.disagreement_level)),
+        )
+
+    def _stance_list(self, items: list[StanceOut]) -> list[Stance]:
+        out = []
+        for s in items:
+            args = [self.state.extracted[i - 1].argument for i in dict.fromkeys(s.arguments)
+                    if 1 <= i <= len(self.state.extracted)]
+            speakers = list(dict.fromkeys([*(x.strip() for x in s.speakers), *(a.speaker for a in args)]))
+            topics = list(dict.fromkeys(t for a in args for t in a.topics))[:3]
+            out.append(Stance(title=_clean(s.title), speakers=speakers,
+                              arguments=[a.title for a in args], summary=_clean(s.summary),
+                              explanation=_clean(s.explanation), topics=topics))
+        return out
+
+    def _takeaways(self) -> Takeaways | None:
+        if not self.state.extracted:
+            return None
+        title = self.transcript.info.title or "untitled"
+        schema = bounded_schema(
+            TakeawaysOut, items={"key_takeaways": 6, "action_items": 6, "unresolved_issues": 5,
+                                 "compromises": 4},
+            lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300,
+                     "compromises": 300},
+            enums={"speaker": self.state.names})
+        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(
+            render("takeaways.j2", title=title, digest=""))
+        user = render("takeaways.j2", title=title,
+                      digest=self._grouped("takeaways", template_tokens))
+        answer = self._call("takeaways", TakeawaysOut, schema, user)
+        if answer is None:
+            return None
+        return Takeaways(
+            key_takeaways=_strings(answer.key_takeaways),
+            action_items=[ActionItem(text=x.text.strip(), speaker=_clean(x.speaker))
+                          for x in answer.action_items if x.text.strip()],
+            unresolved_issues=_strings(answer.unresolved_issues),
+            compromises=_strings(answer.compromises),
+        )
+
+    def _comments(self) -> tuple[list[Comment], str | None] | None:
+        quoted = [e for e in self._ordered() if e.quote]
+        if not quoted:
+            self.state.degraded.add("comments")  # nothing to choose from: the fallback's
+            return None
+        title = self.transcript.info.title or "untitled"
+        lines = [f'Q{i} [{e.argument.speaker}] "{e.quote}"' for i, e in enumerate(quoted, 1)]
+        max_items = min(6, len(quoted))
+        schema = bounded_schema(CommentsOut, items={"comments": max_items},
+                                lengths={"reason": 400, "impact": 400, "assessment": 800})
+        answer = self._call("comments", CommentsOut, schema, self._prompt(
+            "comments", lambda d: render("comments.j2", title=title, digest=d,
+                                         max_items=max_items), lines))
+        if answer is None:
+            return None
+        comments, used = [], set()
+        for c in answer.comments:
+            if 1 <= c.quote <= len(quoted) and c.quote not in used:
+                used.add(c.quote)
+                e = quoted[c.quote - 1]
+                comments.append(Comment(quote=e.quote or "", speaker=e.argument.speaker,
+                                        reason=_clean(c.reason), impact=_clean(c.impact)))
+        return comments, _clean(answer.assessment)
+
+    def _questions(self) -> list[FollowUpQuestion] | None:
+        if not self.state.extracted:
+            return None
+        title = self.transcript.info.title or "untitled"
+        schema = bounded_schema(QuestionsOut, items={"questions": 5, "speakers": 4},
+                                lengths={"question": 300, "explanation": 400},
+                                enums={"speakers": self.state.names})
+        answer = self._call("questions", QuestionsOut, schema, self._prompt(
+            "questions", lambda d: render("questions.j2", title=title, digest=d, max_items=5),
+            self._digest_lines("explained")))
+        if answer is None:
+            return None
+        return [FollowUpQuestion(question=q.question.strip(),
+                                 speakers=list(dict.fromkeys(s.strip() for s in q.speakers)),
+                                 explanation=_clean(q.explanation))
+                for q in answer.questions if q.question.strip()]
+
+    def _prose_prompt(self, step: str, template: str) -> str:
+        info = self.transcript.info
+        values = {"title": info.title or "untitled", "date": info.date,
+                  "speakers": self.state.speakers,
+                  "points": "; ".join(p.title for p in self.state.points) or "(none)"}
+        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(
+            render(template, digest="", **values))
+        return render(template, digest=self._grouped(step, template_tokens), **values)
+
+    def _glance(self) -> GlanceOut | None:
+        if not self.state.extracted:
+            return None
+        schema = bounded_schema(GlanceOut, items={},
+                                lengths={"summary": 4000, "purpose": 800, "tone": 800})
+        return self._call("glance", GlanceOut, schema, self._prose_prompt("glance", "glance.j2"))
+
+    def _narrative(self) -> str | None:
+        if not self.state.extracted:
+            return None
+        room = self._max_tokens("narrative") * 3  # about 3 characters per token of Markdown
+        schema = bounded_schema(NarrativeOut, items={}, lengths={"narrative": room})
+        answer = self._call("narrative", NarrativeOut, schema,
+                            self._prose_prompt("narrative", "narrative.j2"))
+        return _clean(answer.narrative) if answer is not None else None
+
+    # ------------------------------------------------------------------ assembly
+
+    def _assemble(self, results: dict[str, Any]) -> Report:
+        state = self.state
+        degraded = set(state.degraded)
+        for step, value in results.items():
+            if value is None:
+                degraded.update(SECTIONS[step])
+        if not state.extracted:
+            degraded.add("arguments")
+        fb = self.fallback.report if degraded else None
+
+        def pick(section: str, mine: Any, theirs: Callable[[Report], Any]) -> Any:
+            return theirs(fb()) if fb is not None and section in degraded and mine is None else mine
+
+        stances = results["stances"]
+        comments = results["comments"]
+        glance_out: GlanceOut | None = results["glance"]
+        agreements = pick("agreements", stances[0] if stances else None, lambda r: r.agreements)
+        differences = pick("differences", stances[1] if stances else None, lambda r: r.differences)
+        arguments = [e.argument for e in state.extracted]
+        _link_stances(arguments, agreements, differences)
+        fallback_glance = fb().glance if fb is not None and "glance" in degraded else Glance()
+        glance = Glance(
+            summary=glance_out.summary.strip() if glance_out else fallback_glance.summary,
+            purpose=_clean(glance_out.purpose) if glance_out else fallback_glance.purpose,
+            tone=_clean(glance_out.tone) if glance_out else fallback_glance.tone,
+            keypoints=list(state.points),
+        )
+        comment_list, comments_assessment = comments if comments else (None, None)
+        if comment_list is None and fb is not None:
+            comment_list, comments_assessment = fb().comments, fb().comments_assessment
+        sections = sorted(degraded)
+        source = self.fallback.source if degraded else None
+        return Report(
+            transcript=self.transcript,
+            stats=self.stats,
+            glance=glance,
+            discussion_points=list(state.points),
+            narrative=pick("narrative", results["narrative"], lambda r: r.narrative),
+            arguments=arguments,
+            agreements=agreements or Agreements(),
+            differences=differences or Differences(),
+            takeaways=pick("takeaways", results["takeaways"], lambda r: r.takeaways) or Takeaways(),
+            comments=comment_list or [],
+            comments_assessment=comments_assessment,
+            follow_up_questions=pick("follow_up_questions", results["questions"],
+                                     lambda r: r.follow_up_questions) or [],
+            disclaimer=self._disclaimer(sections, source),
+            meta=ReportMeta(engine="llm", model=self.client.model,
+                            taxonomy=self.options.taxonomy if state.topics else None,
+                            degraded_sections=sections, usage=self.client.usage(),
+                            timings=self.timings),
+        )
+
+    def _disclaimer(self, degraded: list[str], source: str | None) -> str:
+        host = urlsplit(self.settings.url or "").netloc or self.settings.url
+        text = (f"This report was written by the language model {self.client.model} (at {host}) "
+                f"from the transcript {self.transcript.info.source or ''}".rstrip() + ". "
+                "Language models make mistakes: quotes, figures and speaker names were checked "
+                "against the transcript, but explanations and summaries may still contain errors.")
+        if degraded:
+            how = ("taken from the offline engine" if source == "offline"
+                   else "left empty (the offline engine is not installed)")
+            text += (f" The language model failed on these sections, which were {how}: "
+                     f"{', '.join(degraded)}.")
+        return text
+
+
+def _link_stances(arguments: list[Argument], agreements: Agreements | None,
+                  differences: Differences | None) -> None:
+    """Agreed/disagreed with and on, on each argument, from the stance groups that list it."""
+    by_title: dict[tuple[str, str], Argument] = {(a.speaker, a.title): a for a in arguments}
+    groups = [(s, True) for s in (agreements.agreement_points + agreements.similar_viewpoints
+                                  + agreements.unexpected_consensus if agreements else [])]
+    groups += [(s, False) for s in (differences.different_viewpoints if differences else [])]
+    for stance, agree in groups:
+        label = stance.title or stance.summary or ""
+        for speaker in stance.speakers:
+            for title in stance.arguments:
+                arg = by_title.get((speaker, title))
+                if arg is None:
+                    continue
+                others = [s for s in stance.speakers if s != speaker]
+                with_, on = ((arg.agreed_with, arg.agreed_on) if agree
+                             else (arg.disagreed_with, arg.disagreed_on))
+                with_.extend(s for s in others if s not in with_)
+                if label and label not in on:
+                    on.append(label)
+
+
+def _clean(text: str | None) -> str | None:
+    """None for empty or placeholder strings, else the stripped text."""
+    if text is None:
+        return None
+    text = text.strip()
+    return text if text and text.casefold() not in {"null", "none", "n/a", "..."} else None
+
+
+def _strings(items: list[str]) -> list[str]:
+    return [s for s in (_clean(x) for x in items) if s]
