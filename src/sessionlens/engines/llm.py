@@ -53,6 +53,7 @@ from ..models import (
     Transcript,
 )
 from ..normalize import name_key
+from ..verify import Verifier
 from . import AnalysisOptions, get_engine
 from .llm_chunks import Chunk, chunk_turns, estimate_tokens, turn_line
 from .llm_client import LLMClient
@@ -172,6 +173,7 @@ class _Run:
         self.client = client
         self.fallback = _Fallback(transcript, stats, options)
         self.timings: dict[str, float] = {}
+        self.verifier = Verifier(transcript)
         names = [s.name for s in transcript.speakers] or list(
             dict.fromkeys(t.speaker for t in transcript.turns))
         roles = {s.name: s.role for s in transcript.speakers}
@@ -289,7 +291,7 @@ class _Run:
         seen: set[tuple[str, str]] = set()
         extracted: list[_Extracted] = []
         for chunk, answer in results:
-            items = (self._from_answer(chunk, answer) if answer is not None
+            items = (self._checked(self._from_answer(chunk, answer)) if answer is not None
                      else self._fallback_arguments(chunk))
             for argument, quote in items:
                 key = (name_key(argument.speaker), argument.title.casefold().strip(" ."))
@@ -313,6 +315,26 @@ class _Run:
                                 explanation=_clean(item.explanation), evidence=_clean(item.evidence),
                                 source_turns=turns)
             out.append((argument, _clean(item.quote)))
+        return out
+
+    def _checked(self, items: list[tuple[Argument, str | None]]) -> list[tuple[Argument, str | None]]:
+        """Verified before any prose is written from them: invented speakers, figures and
+        quotes must not reach the digests (the counts go on into the report's verification)."""
+        kept = {id(a) for a in self.verifier.arguments([a for a, _ in items])}
+        out = []
+        for argument, quote in items:
+            if id(argument) not in kept:
+                continue
+            if quote:
+                self.verifier.check()
+                found = self.verifier.locate(quote, argument.speaker)
+                if found is None or found[1] != argument.speaker:
+                    self.verifier.issue("arguments", quote, "extracted quote not found in the "
+                                        "speaker's turns; not offered as a comment", "dropped")
+                    quote = None
+                else:
+                    quote = found[0]
+            out.append((argument, quote))
         return out
 
     def _fallback_arguments(self, chunk: Chunk) -> list[tuple[Argument, str | None]]:
@@ -583,6 +605,7 @@ class _Run:
             follow_up_questions=pick("follow_up_questions", results["questions"],
                                      lambda r: r.follow_up_questions) or [],
             disclaimer=self._disclaimer(sections, source),
+            verification=self.verifier.result,
             meta=ReportMeta(engine="llm", model=self.client.model,
                             taxonomy=self.options.taxonomy if state.topics else None,
                             degraded_sections=sections, usage=self.client.usage(),
