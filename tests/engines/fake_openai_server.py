@@ -215,6 +215,7 @@ def _digest(user: str, pattern: str) -> list[re.Match[str]]:
 
 
 def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any]:
+    user = user.split("\n\nAnswer with one JSON object that matches this JSON Schema")[0]
     if stage == "arguments":
         return _arguments(user, invent=invent or obey)
     items = _digest(user, r"#(\d+) \[([^\]]+)\] ([^:]*)")

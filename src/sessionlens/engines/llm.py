@@ -80,6 +80,7 @@ DIPLO_BASKETS = ("Infrastructure", "Cybersecurity", "Human rights", "Legal and r
                  "Economic", "Development", "Sociocultural")
 SAFETY = 64            # tokens kept free in every call (chat-template tokens, estimate error)
 MIN_DIGEST = 600       # every reduce step may see at least this much, however short the session
+REDUCE_TEMPLATE = 450  # tokens of a reduce step's instructions (system + template), at most
 REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questions",
                 "glance", "narrative")
 #: step -> the report sections it fills (what is marked degraded when it falls back)
@@ -176,10 +177,9 @@ class _Run:
         self.verifier = Verifier(transcript)
         names = [s.name for s in transcript.speakers] or list(
             dict.fromkeys(t.speaker for t in transcript.turns))
-        roles = {s.name: s.role for s in transcript.speakers}
         self.state = _State(
             transcript=transcript, settings=settings,
-            speakers="; ".join(f"{n} - {roles[n]}" if roles.get(n) else n for n in names),
+            speakers=self._speaker_list(names),
             names=names,
             topics=list(DIPLO_BASKETS) if options.taxonomy == "diplo" else [],
             digest_budget=MIN_DIGEST,
@@ -220,7 +220,9 @@ class _Run:
         """Chunks of the transcript and the digest budget of each reduce step."""
         system = render("system.j2")
         map_out = self._max_tokens("arguments")
-        overhead = estimate_tokens(system) + estimate_tokens(self._arguments_prompt("", 1, 1, 8))
+        everyone = [t.speaker for t in self.transcript.turns]
+        overhead = estimate_tokens(system) + estimate_tokens(
+            self._arguments_prompt("", 1, 1, 8, list(dict.fromkeys(everyone))))
         budget = self.settings.context - overhead - map_out - SAFETY
         if budget < 200:
             raise LLMUnavailable(
@@ -229,7 +231,11 @@ class _Run:
         chunks = chunk_turns(self.transcript.turns, budget)
         transcript_tokens = sum(estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1
                                 for t in self.transcript.turns)
-        share = (transcript_tokens - len(chunks) * overhead) // len(REDUCE_STEPS)
+        # What the map step spent beyond the transcript itself, and the reduce steps' own
+        # instructions, come out of the reduce steps' share: the total stays within twice
+        # the transcript (plus MIN_DIGEST per step for short sessions).
+        spent = len(chunks) * overhead + len(REDUCE_STEPS) * REDUCE_TEMPLATE
+        share = (transcript_tokens - spent) // len(REDUCE_STEPS)
         self.state.digest_budget = max(MIN_DIGEST, share)
         log.info("map-reduce: %d chunk(s) of <= %d tokens; %d digest tokens per reduce step",
                  len(chunks), budget, self.state.digest_budget)
@@ -270,10 +276,16 @@ class _Run:
 
     # ------------------------------------------------------------------ map
 
-    def _arguments_prompt(self, text: str, part: int, parts: int, max_items: int) -> str:
+    def _arguments_prompt(self, text: str, part: int, parts: int, max_items: int,
+                          speakers: list[str]) -> str:
+        # only the chunk's own speakers: the list is paid for once per chunk
         return render("arguments.j2", title=self.transcript.info.title or "untitled",
-                      speakers=self.state.speakers, transcript=text, part=part, parts=parts,
-                      max_items=max_items)
+                      speakers=self._speaker_list(speakers), transcript=text, part=part,
+                      parts=parts, max_items=max_items)
+
+    def _speaker_list(self, names: list[str]) -> str:
+        roles = {s.name: s.role for s in self.transcript.speakers}
+        return "; ".join(f"{n} - {roles[n]}" if roles.get(n) else n for n in names)
 
     def _map(self, pool: ThreadPoolExecutor, chunks: list[Chunk]) -> None:
         def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
@@ -282,8 +294,8 @@ class _Run:
                 ChunkArguments, items={"arguments": max_items, "turns": 4},
                 lengths={"title": 200, "explanation": 400, "evidence": 400, "quote": 300},
                 enums={"speaker": list(chunk.speakers)})
-            answer = self._call("arguments", ChunkArguments, schema,
-                                self._arguments_prompt(chunk.text, i + 1, len(chunks), max_items))
+            answer = self._call("arguments", ChunkArguments, schema, self._arguments_prompt(
+                chunk.text, i + 1, len(chunks), max_items, list(chunk.speakers)))
             self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
             return chunk, answer
 
