@@ -261,11 +261,12 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
                               for it in items[:2]]}
     if stage == "glance":
         paragraphs = [e.group(2) for e in evidence[:5]] or ["The session was short."]
-        return {"summary": "\n\n".join(paragraphs), "purpose": "To exchange views.",
+        return {"summary": paragraphs, "purpose": "To exchange views.",
                 "tone": "Constructive throughout."}
     if stage == "narrative":
         body = "\n".join(f"- {e.group(1)}: {e.group(2)}" for e in evidence)
-        return {"narrative": f"### Executive summary\n\n{body}\n\n### Conclusion\n\nTo be continued."}
+        return {"sections": [{"heading": "Executive summary", "text": body},
+                             {"heading": "Conclusion", "text": "To be continued."}]}
     return {}
 
 
@@ -284,15 +285,17 @@ def _arguments(user: str, *, invent: bool) -> dict[str, Any]:
         args.append({"speaker": speaker, "title": title,
                      "explanation": sentences[0][:300], "evidence": figure,
                      "quote": title, "turns": [index]})
-    if invent and args:
+    if invent and args:  # first, so that no maxItems cut can hide them
         real = args[0]["speaker"]
-        args.append({"speaker": INVENTED_SPEAKER, "title": "Borders must go.",
-                     "explanation": "An invented claim.", "evidence": None,
-                     "quote": INVENTED_QUOTE, "turns": []})
-        args.append({"speaker": real, "title": "Budgets rose sharply.",
-                     "explanation": "An invented figure.",
-                     "evidence": f"Budgets rose by {INVENTED_FIGURE} dollars last year.",
-                     "quote": INVENTED_QUOTE, "turns": []})
+        args[:0] = [
+            {"speaker": INVENTED_SPEAKER, "title": "Borders must go.",
+             "explanation": "An invented claim.", "evidence": None,
+             "quote": INVENTED_QUOTE, "turns": []},
+            {"speaker": real, "title": "Budgets rose sharply.",
+             "explanation": "An invented figure.",
+             "evidence": f"Budgets rose by {INVENTED_FIGURE} dollars last year.",
+             "quote": INVENTED_QUOTE, "turns": []},
+        ]
     return {"arguments": args}
 
 

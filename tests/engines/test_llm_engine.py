@@ -123,11 +123,11 @@ def test_second_run_is_served_from_the_cache(panel: Transcript, server: Scripted
 @pytest.mark.parametrize("kind", ["500", "invalid_json", "wrong_shape", "truncate", "drop"])
 def test_a_transient_fault_is_retried(kind: str, panel: Transcript, server: ScriptedServer,
                                       options: AnalysisOptions) -> None:
-    server.fail(kind, stage="stances")
+    server.fail(kind, stage="questions")
     report = analyze(panel, "llm", options)
     assert report.meta.degraded_sections == []
-    assert report.agreements.agreement_points
-    calls = server.chat_calls("stances")
+    assert report.follow_up_questions
+    calls = server.chat_calls("questions")
     assert len(calls) == 2 and calls[0].answered == kind and calls[1].answered == "good"
     if kind == "truncate":  # more room the second time
         assert calls[1].max_tokens > calls[0].max_tokens

@@ -24,6 +24,7 @@ that engine is not installed, leaves them empty) and names them in
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import defaultdict
@@ -70,6 +71,7 @@ from .llm_schemas import (
     StanceOut,
     TakeawaysOut,
     bounded_schema,
+    worst_case_chars,
 )
 from .llm_settings import LLMSettings, resolve_settings
 
@@ -94,9 +96,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "glance": ("glance",),
     "narrative": ("narrative",),
 }
-#: step -> answer size it asks for (capped by --llm-context and the max_output setting)
-MAX_TOKENS = {"discussion_points": 1200, "stances": 1500, "takeaways": 800, "comments": 900,
-              "questions": 600, "glance": 1400, "narrative": 2048}
+# Answers are sized to the longest the step's bounded schema allows (a small model that loops
+# writes exactly that), at this many characters per token, capped by the context window.
+CHARS_PER_ANSWER_TOKEN = 3.0
 
 
 @dataclass
@@ -219,7 +221,7 @@ class _Run:
     def _plan(self) -> list[Chunk]:
         """Chunks of the transcript and the digest budget of each reduce step."""
         system = render("system.j2")
-        map_out = self._max_tokens("arguments")
+        map_out = self._map_room()
         everyone = [t.speaker for t in self.transcript.turns]
         overhead = estimate_tokens(system) + estimate_tokens(
             self._arguments_prompt("", 1, 1, 8, list(dict.fromkeys(everyone))))
@@ -241,12 +243,14 @@ class _Run:
                  len(chunks), budget, self.state.digest_budget)
         return chunks
 
-    def _max_tokens(self, step: str) -> int:
-        if step == "arguments":
-            wanted = max(256, self.settings.context // 4)
-        else:
-            wanted = MAX_TOKENS[step]
-        return max(128, min(wanted, self.settings.max_output, self.settings.context // 2))
+    def _map_room(self) -> int:
+        """Tokens kept for a map answer: a third of the window, within max_output."""
+        return max(256, min(self.settings.context // 3, self.settings.max_output))
+
+    def _answer_tokens(self, schema: dict[str, Any]) -> int:
+        """max_tokens of a call: room for the longest answer the schema allows."""
+        worst = math.ceil(worst_case_chars(schema) / CHARS_PER_ANSWER_TOKEN) + 16
+        return max(128, min(worst, self.settings.max_output, self.settings.context // 2))
 
     def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any],
               user: str) -> Any | None:
@@ -254,16 +258,16 @@ class _Run:
         try:
             return self.client.complete(step, system=render("system.j2"), user=user,
                                         output=output, schema=schema,
-                                        max_tokens=self._max_tokens(step))
+                                        max_tokens=self._answer_tokens(schema))
         except LLMCallFailed as exc:
             log.warning("%s", exc)
             self.state.failures[step] = exc.reason
             self.state.degraded.update(SECTIONS[step])
             return None
 
-    def _fit(self, step: str, lines: list[str], template_tokens: int) -> list[str]:
+    def _fit(self, lines: list[str], template_tokens: int, schema: dict[str, Any]) -> list[str]:
         """The first lines that fit the step's digest budget and the context window."""
-        room = self.settings.context - template_tokens - self._max_tokens(step) - SAFETY
+        room = self.settings.context - template_tokens - self._answer_tokens(schema) - SAFETY
         budget = min(self.state.digest_budget, room)
         kept, used = [], 0
         for line in lines:
@@ -288,12 +292,18 @@ class _Run:
         return "; ".join(f"{n} - {roles[n]}" if roles.get(n) else n for n in names)
 
     def _map(self, pool: ThreadPoolExecutor, chunks: list[Chunk]) -> None:
-        def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
-            max_items = min(12, 3 * len(chunk.speakers) + 1)
-            schema = bounded_schema(
-                ChunkArguments, items={"arguments": max_items, "turns": 4},
-                lengths={"title": 200, "explanation": 400, "evidence": 400, "quote": 300},
+        def schema_for(chunk: Chunk, max_items: int) -> dict[str, Any]:
+            return bounded_schema(
+                ChunkArguments, items={"arguments": max_items, "turns": 3},
+                lengths={"title": 160, "explanation": 300, "evidence": 250, "quote": 250},
                 enums={"speaker": list(chunk.speakers)})
+
+        def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
+            # as many claims as the answer room holds at their longest (small models loop)
+            per_item = worst_case_chars(schema_for(chunk, 1))
+            fits = int(self._map_room() * CHARS_PER_ANSWER_TOKEN) // per_item
+            max_items = max(2, min(12, fits, 3 * len(chunk.speakers) + 1))
+            schema = schema_for(chunk, max_items)
             answer = self._call("arguments", ChunkArguments, schema, self._arguments_prompt(
                 chunk.text, i + 1, len(chunks), max_items, list(chunk.speakers)))
             self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
@@ -379,9 +389,9 @@ class _Run:
                 lines.append(text)
         return lines
 
-    def _grouped(self, step: str, template_tokens: int) -> str:
+    def _grouped(self, template_tokens: int, schema: dict[str, Any]) -> str:
         """Evidence lines that fit, grouped under their discussion points."""
-        kept = set(self._fit(step, self._digest_lines("evidence"), template_tokens))
+        kept = set(self._fit(self._digest_lines("evidence"), template_tokens, schema))
         groups: dict[str, list[str]] = defaultdict(list)
         for line, e in zip(self._digest_lines("evidence"), self._ordered(), strict=True):
             if line in kept:
@@ -394,10 +404,14 @@ class _Run:
             by_speaker[e.argument.speaker].append(e)
         return [e for group in zip_longest(*by_speaker.values()) for e in group if e]
 
-    def _prompt(self, step: str, build: Callable[[str], str], lines: list[str]) -> str:
-        """Render `step` with as many digest lines as its budget allows."""
-        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(build(""))
-        return build("\n".join(self._fit(step, lines, template_tokens)))
+    @staticmethod
+    def _template_tokens(build: Callable[[str], str]) -> int:
+        return estimate_tokens(render("system.j2")) + estimate_tokens(build(""))
+
+    def _prompt(self, build: Callable[[str], str], lines: list[str],
+                schema: dict[str, Any]) -> str:
+        """A step's prompt with as many digest lines as its budget allows."""
+        return build("\n".join(self._fit(lines, self._template_tokens(build), schema)))
 
     def _discussion_points(self) -> None:
         n = len(self.state.extracted)
@@ -414,7 +428,7 @@ class _Run:
             lengths={"title": 120, "description": 700},
             enums={"topics": self.state.topics})
         answer = self._call("discussion_points", DiscussionPointsOut, schema,
-                            self._prompt("discussion_points", build, self._digest_lines("titles")))
+                            self._prompt(build, self._digest_lines("titles"), schema))
         if answer is None or not answer.points:
             return self._fallback_points()
         points = [DiscussionPoint(title=p.title.strip(), description=_clean(p.description))
@@ -447,8 +461,8 @@ class _Run:
                      "disagreement_assessment": 800},
             enums={"speakers": self.state.names})
         answer = self._call("stances", StancesOut, schema, self._prompt(
-            "stances", lambda d: render("stances.j2", title=title, digest=d),
-            self._digest_lines("explained")))
+            lambda d: render("stances.j2", title=title, digest=d),
+            self._digest_lines("explained"), schema))
         if answer is None:
             return None
         conv = self._stance_list
@@ -487,10 +501,10 @@ class _Run:
             lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300,
                      "compromises": 300},
             enums={"speaker": self.state.names})
-        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(
-            render("takeaways.j2", title=title, digest=""))
-        user = render("takeaways.j2", title=title,
-                      digest=self._grouped("takeaways", template_tokens))
+        def build(digest: str) -> str:
+            return render("takeaways.j2", title=title, digest=digest)
+
+        user = build(self._grouped(self._template_tokens(build), schema))
         answer = self._call("takeaways", TakeawaysOut, schema, user)
         if answer is None:
             return None
@@ -513,8 +527,8 @@ class _Run:
         schema = bounded_schema(CommentsOut, items={"comments": max_items},
                                 lengths={"reason": 400, "impact": 400, "assessment": 800})
         answer = self._call("comments", CommentsOut, schema, self._prompt(
-            "comments", lambda d: render("comments.j2", title=title, digest=d,
-                                         max_items=max_items), lines))
+            lambda d: render("comments.j2", title=title, digest=d, max_items=max_items),
+            lines, schema))
         if answer is None:
             return None
         comments, used = [], set()
@@ -534,8 +548,8 @@ class _Run:
                                 lengths={"question": 300, "explanation": 400},
                                 enums={"speakers": self.state.names})
         answer = self._call("questions", QuestionsOut, schema, self._prompt(
-            "questions", lambda d: render("questions.j2", title=title, digest=d, max_items=5),
-            self._digest_lines("explained")))
+            lambda d: render("questions.j2", title=title, digest=d, max_items=5),
+            self._digest_lines("explained"), schema))
         if answer is None:
             return None
         return [FollowUpQuestion(question=q.question.strip(),
@@ -543,30 +557,37 @@ class _Run:
                                  explanation=_clean(q.explanation))
                 for q in answer.questions if q.question.strip()]
 
-    def _prose_prompt(self, step: str, template: str) -> str:
+    def _prose_prompt(self, template: str, schema: dict[str, Any]) -> str:
         info = self.transcript.info
         values = {"title": info.title or "untitled", "date": info.date,
                   "speakers": self.state.speakers,
                   "points": "; ".join(p.title for p in self.state.points) or "(none)"}
-        template_tokens = estimate_tokens(render("system.j2")) + estimate_tokens(
-            render(template, digest="", **values))
-        return render(template, digest=self._grouped(step, template_tokens), **values)
+
+        def build(digest: str) -> str:
+            return render(template, digest=digest, **values)
+
+        return build(self._grouped(self._template_tokens(build), schema))
 
     def _glance(self) -> GlanceOut | None:
         if not self.state.extracted:
             return None
-        schema = bounded_schema(GlanceOut, items={},
-                                lengths={"summary": 4000, "purpose": 800, "tone": 800})
-        return self._call("glance", GlanceOut, schema, self._prose_prompt("glance", "glance.j2"))
+        schema = bounded_schema(GlanceOut, items={"summary": 6},
+                                lengths={"summary": 700, "purpose": 600, "tone": 600})
+        return self._call("glance", GlanceOut, schema, self._prose_prompt("glance.j2", schema))
 
     def _narrative(self) -> str | None:
         if not self.state.extracted:
             return None
-        room = self._max_tokens("narrative") * 3  # about 3 characters per token of Markdown
-        schema = bounded_schema(NarrativeOut, items={}, lengths={"narrative": room})
+        points = len(self.state.points) or 3
+        schema = bounded_schema(NarrativeOut, items={"sections": min(10, points + 4)},
+                                lengths={"heading": 100, "text": 900})
         answer = self._call("narrative", NarrativeOut, schema,
-                            self._prose_prompt("narrative", "narrative.j2"))
-        return _clean(answer.narrative) if answer is not None else None
+                            self._prose_prompt("narrative.j2", schema))
+        if answer is None:
+            return None
+        parts = [f"### {s.heading.strip()}\n\n{s.text.strip()}" for s in answer.sections
+                 if s.heading.strip() and s.text.strip()]
+        return "\n\n".join(parts) or None
 
     # ------------------------------------------------------------------ assembly
 
@@ -592,7 +613,8 @@ class _Run:
         _link_stances(arguments, agreements, differences)
         fallback_glance = fb().glance if fb is not None and "glance" in degraded else Glance()
         glance = Glance(
-            summary=glance_out.summary.strip() if glance_out else fallback_glance.summary,
+            summary=("\n\n".join(_strings(glance_out.summary)) or None) if glance_out
+            else fallback_glance.summary,
             purpose=_clean(glance_out.purpose) if glance_out else fallback_glance.purpose,
             tone=_clean(glance_out.tone) if glance_out else fallback_glance.tone,
             keypoints=list(state.points),

@@ -11,6 +11,7 @@ speakers are free strings here because verification checks them against the tran
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
@@ -157,16 +158,29 @@ class QuestionsOut(_Out):
 
 
 class GlanceOut(_Out):
-    summary: str = Field(description=_doc(dm.Glance, "summary", "4-6 paragraphs."))
+    # paragraphs as items: a bounded array of bounded strings instead of one huge string
+    # (llama.cpp cannot compile a grammar for a string of several thousand characters)
+    summary: list[str] = Field(description="4-6 paragraphs on what was discussed and concluded.")
     purpose: str | None = Field(None, description="The overall purpose, one paragraph.")
     tone: str | None = Field(None, description="The tone and how it shifted, one paragraph.")
 
 
+class NarrativeSection(_Out):
+    heading: str = Field(description="Section heading, a few words.")
+    text: str = Field(description="The section's text, Markdown without headings.")
+
+
 class NarrativeOut(_Out):
-    narrative: str = Field(description=_doc(dm.Report, "narrative", "Markdown."))
+    sections: list[NarrativeSection] = Field(
+        description="Executive summary, one section per discussion point, consensus, tensions, "
+                    "unresolved challenges, conclusion.")
 
 
 # --------------------------------------------------------------------------- bounded schemas
+
+#: Longest string a schema allows: llama.cpp's server crashes compiling the grammar of a
+#: string with maxLength 2000 (measured; 1000 works). Longer text is an array of strings.
+MAX_STRING = 1000
 
 
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +244,7 @@ def bounded_schema(
             if prop in enums:
                 node["enum"] = list(enums[prop])
             else:
-                node["maxLength"] = lengths.get(prop or "", default_length)
+                node["maxLength"] = min(MAX_STRING, lengths.get(prop or "", default_length))
         return node
 
     schema = walk(_inline(model.model_json_schema()), None)
@@ -251,3 +265,21 @@ def clamp(data: Any, schema: dict[str, Any]) -> Any:
         kept = data[:limit] if limit is not None else data
         return [clamp(v, sub.get("items", {})) for v in kept]
     return data
+
+
+def worst_case_chars(schema: dict[str, Any]) -> int:
+    """The longest JSON text a bounded schema allows (what a looping model writes)."""
+    if "enum" in schema:
+        return max(len(json.dumps(v)) for v in schema["enum"]) if schema["enum"] else 4
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return max(worst_case_chars(s) for s in schema[key])
+    kind = schema.get("type")
+    if kind == "object":
+        return 2 + sum(len(name) + 5 + worst_case_chars(sub)
+                       for name, sub in schema.get("properties", {}).items())
+    if kind == "array":
+        return 2 + schema.get("maxItems", 10) * (2 + worst_case_chars(schema.get("items", {})))
+    if kind == "string":
+        return 2 + schema.get("maxLength", MAX_STRING)
+    return 8  # numbers, booleans, null
