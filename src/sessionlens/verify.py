@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from .models import Argument, Report, Stance, Transcript, Turn, Verification, VerificationIssue
 from .normalize import name_key
@@ -227,7 +228,7 @@ class Verifier:
             if a.discussion_point in titles:
                 continue
             match = process.extractOne(a.discussion_point, titles, scorer=fuzz.token_set_ratio,
-                                       score_cutoff=POINT_MATCH_MIN)
+                                       processor=default_process, score_cutoff=POINT_MATCH_MIN)
             problem = f"discussion point {a.discussion_point!r} is not one of the session's"
             a.discussion_point = match[0] if match else None
             self.issue("arguments", a.title, problem + (

@@ -245,12 +245,20 @@ class _Run:
 
     def _map_room(self) -> int:
         """Tokens kept for a map answer: a third of the window, within max_output."""
-        return max(256, min(self.settings.context // 3, self.settings.max_output))
+        return max(128, min(self.settings.context // 3, self.settings.max_output))
+
+    def _answer_cap(self) -> int:
+        """The most tokens one reduce answer may take."""
+        return max(128, min(self.settings.max_output, self.settings.context // 2))
+
+    def _budget(self, tokens: int | None = None) -> int:
+        """Characters the longest allowed answer may have (see bounded_schema)."""
+        return int((tokens or self._answer_cap()) * CHARS_PER_ANSWER_TOKEN)
 
     def _answer_tokens(self, schema: dict[str, Any]) -> int:
         """max_tokens of a call: room for the longest answer the schema allows."""
         worst = math.ceil(worst_case_chars(schema) / CHARS_PER_ANSWER_TOKEN) + 16
-        return max(128, min(worst, self.settings.max_output, self.settings.context // 2))
+        return max(64, min(worst, self._answer_cap()))
 
     def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any],
               user: str) -> Any | None:
@@ -296,12 +304,14 @@ class _Run:
             return bounded_schema(
                 ChunkArguments, items={"arguments": max_items, "turns": 3},
                 lengths={"title": 160, "explanation": 300, "evidence": 250, "quote": 250},
-                enums={"speaker": list(chunk.speakers)})
+                enums={"speaker": list(chunk.speakers)}, budget_chars=self._budget(room))
+
+        room = self._map_room()
 
         def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
             # as many claims as the answer room holds at their longest (small models loop)
             per_item = worst_case_chars(schema_for(chunk, 1))
-            fits = int(self._map_room() * CHARS_PER_ANSWER_TOKEN) // per_item
+            fits = self._budget(room) // per_item
             max_items = max(2, min(12, fits, 3 * len(chunk.speakers) + 1))
             schema = schema_for(chunk, max_items)
             answer = self._call("arguments", ChunkArguments, schema, self._arguments_prompt(
@@ -413,6 +423,10 @@ class _Run:
         """A step's prompt with as many digest lines as its budget allows."""
         return build("\n".join(self._fit(lines, self._template_tokens(build), schema)))
 
+    def _bounded(self, model: type[BaseModel], **bounds: Any) -> dict[str, Any]:
+        """A reduce step's schema, shrunk so that its longest answer fits the answer cap."""
+        return bounded_schema(model, budget_chars=self._budget(), **bounds)
+
     def _discussion_points(self) -> None:
         n = len(self.state.extracted)
         if n == 0:
@@ -423,9 +437,9 @@ class _Run:
             return render("discussion_points.j2", title=title, digest=digest, min_points=3,
                           max_points=8, topics=self.state.topics)
 
-        schema = bounded_schema(
+        schema = self._bounded(
             DiscussionPointsOut, items={"points": 8, "assignments": min(n, 80), "topics": 3},
-            lengths={"title": 120, "description": 700},
+            lengths={"title": 100, "description": 500}, keep_items=frozenset({"assignments"}),
             enums={"topics": self.state.topics})
         answer = self._call("discussion_points", DiscussionPointsOut, schema,
                             self._prompt(build, self._digest_lines("titles"), schema))
@@ -451,14 +465,16 @@ class _Run:
         if len(self.state.extracted) < 2:
             return None
         title = self.transcript.info.title or "untitled"
-        schema = bounded_schema(
+        schema = self._bounded(
             StancesOut,
             items={"agreement_points": 5, "similar_viewpoints": 4, "unexpected_consensus": 3,
                    "different_viewpoints": 5, "unexpected_differences": 3,
-                   "partial_agreements": 3, "speakers": 6, "arguments": 6},
-            lengths={"title": 160, "summary": 500, "explanation": 400, "consensus_level": 120,
-                     "disagreement_level": 120, "agreement_assessment": 800,
-                     "disagreement_assessment": 800},
+                   "partial_agreements": 3, "speakers": 5, "arguments": 5},
+            lengths={"title": 140, "summary": 350, "explanation": 250, "consensus_level": 100,
+                     "disagreement_level": 100, "agreement_assessment": 600,
+                     "disagreement_assessment": 600},
+            # a group needs its speakers: when the answer must be shorter, fewer groups
+            keep_items=frozenset({"speakers", "arguments"}),
             enums={"speakers": self.state.names})
         answer = self._call("stances", StancesOut, schema, self._prompt(
             lambda d: render("stances.j2", title=title, digest=d),
@@ -495,7 +511,7 @@ class _Run:
         if not self.state.extracted:
             return None
         title = self.transcript.info.title or "untitled"
-        schema = bounded_schema(
+        schema = self._bounded(
             TakeawaysOut, items={"key_takeaways": 6, "action_items": 6, "unresolved_issues": 5,
                                  "compromises": 4},
             lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300,
@@ -524,7 +540,7 @@ class _Run:
         title = self.transcript.info.title or "untitled"
         lines = [f'Q{i} [{e.argument.speaker}] "{e.quote}"' for i, e in enumerate(quoted, 1)]
         max_items = min(6, len(quoted))
-        schema = bounded_schema(CommentsOut, items={"comments": max_items},
+        schema = self._bounded(CommentsOut, items={"comments": max_items},
                                 lengths={"reason": 400, "impact": 400, "assessment": 800})
         answer = self._call("comments", CommentsOut, schema, self._prompt(
             lambda d: render("comments.j2", title=title, digest=d, max_items=max_items),
@@ -544,7 +560,7 @@ class _Run:
         if not self.state.extracted:
             return None
         title = self.transcript.info.title or "untitled"
-        schema = bounded_schema(QuestionsOut, items={"questions": 5, "speakers": 4},
+        schema = self._bounded(QuestionsOut, items={"questions": 5, "speakers": 4},
                                 lengths={"question": 300, "explanation": 400},
                                 enums={"speakers": self.state.names})
         answer = self._call("questions", QuestionsOut, schema, self._prompt(
@@ -571,7 +587,7 @@ class _Run:
     def _glance(self) -> GlanceOut | None:
         if not self.state.extracted:
             return None
-        schema = bounded_schema(GlanceOut, items={"summary": 6},
+        schema = self._bounded(GlanceOut, items={"summary": 6},
                                 lengths={"summary": 700, "purpose": 600, "tone": 600})
         return self._call("glance", GlanceOut, schema, self._prose_prompt("glance.j2", schema))
 
@@ -579,7 +595,7 @@ class _Run:
         if not self.state.extracted:
             return None
         points = len(self.state.points) or 3
-        schema = bounded_schema(NarrativeOut, items={"sections": min(10, points + 4)},
+        schema = self._bounded(NarrativeOut, items={"sections": min(10, points + 4)},
                                 lengths={"heading": 100, "text": 900})
         answer = self._call("narrative", NarrativeOut, schema,
                             self._prose_prompt("narrative.j2", schema))

@@ -208,6 +208,8 @@ def bounded_schema(
     enums: dict[str, list[str]] | None = None,
     default_items: int = 5,
     default_length: int = 400,
+    budget_chars: int | None = None,
+    keep_items: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The JSON Schema of `model` with every array and string bounded.
 
@@ -215,12 +217,18 @@ def bounded_schema(
         items: maxItems per property name (e.g. {"arguments": 10}).
         lengths: maxLength per property name; others get `default_length`.
         enums: allowed values per property name (strings, or the items of string arrays).
+        budget_chars: when given, the bounds shrink until the longest answer the schema
+            allows fits (first fewer items, then shorter strings): a model that loops to
+            the limits is then never cut off by max_tokens.
+        keep_items: arrays (by property name) whose maxItems never shrink.
     Returns:
         A self-contained schema (no $ref) where every object requires all its properties
         (nullable ones may be null) and allows no others.
     """
     lengths = lengths or {}
     enums = {k: v for k, v in (enums or {}).items() if v}
+    arrays: list[dict[str, Any]] = []   # what _shrink may cut, in document order
+    strings: list[dict[str, Any]] = []
 
     def walk(node: Any, prop: str | None) -> Any:
         if not isinstance(node, dict):
@@ -240,16 +248,37 @@ def bounded_schema(
         elif kind == "array":
             node["maxItems"] = items.get(prop or "", default_items)
             node["items"] = walk(node.get("items", {}), prop)
+            if prop not in keep_items:
+                arrays.append(node)
         elif kind == "string":
             if prop in enums:
                 node["enum"] = list(enums[prop])
             else:
                 node["maxLength"] = min(MAX_STRING, lengths.get(prop or "", default_length))
+                strings.append(node)
         return node
 
     schema = walk(_inline(model.model_json_schema()), None)
     schema["title"] = model.__name__
+    if budget_chars is not None:
+        _shrink(schema, budget_chars, arrays, strings)
     return schema
+
+
+def _shrink(schema: dict[str, Any], budget: int, arrays: list[dict[str, Any]],
+            strings: list[dict[str, Any]]) -> None:
+    """Scale maxItems, then maxLength, down (in place) until the worst case fits `budget`."""
+    for key, floor, group in (("maxItems", 1, arrays), ("maxLength", 40, strings)):
+        for _ in range(30):
+            worst = worst_case_chars(schema)
+            if worst <= budget:
+                return
+            nodes = [n for n in group if n[key] > floor]
+            if not nodes:
+                break
+            factor = max(0.5, budget / worst)
+            for n in nodes:
+                n[key] = max(floor, min(n[key] - 1, int(n[key] * factor)))
 
 
 def clamp(data: Any, schema: dict[str, Any]) -> Any:
@@ -276,7 +305,7 @@ def worst_case_chars(schema: dict[str, Any]) -> int:
             return max(worst_case_chars(s) for s in schema[key])
     kind = schema.get("type")
     if kind == "object":
-        return 2 + sum(len(name) + 5 + worst_case_chars(sub)
+        return 2 + sum(len(name) + 6 + worst_case_chars(sub)
                        for name, sub in schema.get("properties", {}).items())
     if kind == "array":
         return 2 + schema.get("maxItems", 10) * (2 + worst_case_chars(schema.get("items", {})))

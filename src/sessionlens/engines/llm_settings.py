@@ -32,7 +32,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "backoff": (1.0, "First wait between attempts in seconds; doubles each time (max 30 s)."),
     "response_format": ("auto", "auto | json_schema | json_object_schema | json_object | prompt."),
     "temperature": (0.0, "Sampling temperature; 0 makes answers (and the cache) reproducible."),
-    "max_output": (2048, "Most tokens one answer may have (each step asks for less)."),
+    "max_output": (4096, "Most tokens one answer may have; the schemas shrink to fit it."),
     "cache": (True, "Use the SQLite answer cache (--no-cache turns it off)."),
 }
 
