@@ -40,9 +40,10 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.+|\[\.\.\.\])\s*")
 _SPACE = re.compile(r"\s+")
 _VERIFICATION_NOTE = re.compile(r"\s*Verification: [^.]*\.$")
 _WORD_NUMBERS = {
-    w: str(i) for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+    w: str(i) for i, w in enumerate((
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty"))
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
      "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"}
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
@@ -234,7 +235,8 @@ class Verifier:
             self.issue("arguments", a.title, problem + (
                 f"; set to {match[0]!r}" if match else "; cleared"), "fixed")
 
-    def stances(self, section: str, groups: list[Stance], titles: dict[str, set[str]]) -> list[Stance]:
+    def stances(self, section: str, groups: list[Stance],
+                titles: dict[str, set[str]]) -> list[Stance]:
         kept = []
         for s in groups:
             label = s.title or s.summary or section
@@ -279,8 +281,9 @@ class Verifier:
                         (target.agreed_with if agree else target.disagreed_with).append(a.speaker)
                         on = target.agreed_on if agree else target.disagreed_on
                         on.extend(x for x in labels if x not in on)
-                        self.issue("arguments", target.title, f"made symmetric: {target.speaker} "
-                                   f"{'agrees' if agree else 'disagrees'} with {a.speaker}", "fixed")
+                        verb = "agrees" if agree else "disagrees"
+                        self.issue("arguments", target.title, f"made symmetric: "
+                                   f"{target.speaker} {verb} with {a.speaker}", "fixed")
                     if agree:
                         for label in labels:
                             group = groups.get(label)

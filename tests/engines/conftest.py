@@ -15,18 +15,28 @@ from sessionlens.pipeline import ingest
 from .fake_openai_server import ScriptedServer
 
 # A panel written for these tests (no third-party text): four speakers, figures, a moderator.
-PANEL = """\
-Amara Okoye: Welcome to our panel on clean air in cities. I will ask each guest for their view on car bans.
-Priya Patel: I support a ban on private cars in the city centre. Air pollution causes 4,000 early deaths in our region every year. Children near busy roads have twice the asthma rate of other children.
-Amara Okoye: Thank you, Priya. Lars, you run a business association. What is your view?
-Lars Lindqvist: A full ban would hurt small shops badly. Three shops on my street closed after the last road closure. We need deliveries to reach the centre before 10 in the morning.
-Amara Okoye: Tomas, where do you stand?
-Tomas Ortega: I would rather see a congestion charge than a ban. Stockholm cut traffic by 20 percent with a charge. The money can pay for more buses and safer bike lanes.
-Priya Patel: A charge is better than nothing, and I could accept it as a first step. But it must be high enough to change habits.
-Lars Lindqvist: I agree with Tomas that a charge is fairer than a ban. Shops could live with a charge if delivery vans pay less.
-Tomas Ortega: Then we agree that deliveries need their own rules. We should publish the air data every month so that people can judge the results.
-Amara Okoye: So there is common ground on a charge, with rules for deliveries. Thank you all for a lively debate.
-"""
+PANEL = "\n".join([
+    "Amara Okoye: Welcome to our panel on clean air in cities. I will ask each guest for their "
+    "view on car bans.",
+    "Priya Patel: I support a ban on private cars in the city centre. Air pollution causes 4,000 "
+    "early deaths in our region every year. Children near busy roads have twice the asthma rate "
+    "of other children.",
+    "Amara Okoye: Thank you, Priya. Lars, you run a business association. What is your view?",
+    "Lars Lindqvist: A full ban would hurt small shops badly. Three shops on my street closed "
+    "after the last road closure. We need deliveries to reach the centre before 10 in the "
+    "morning.",
+    "Amara Okoye: Tomas, where do you stand?",
+    "Tomas Ortega: I would rather see a congestion charge than a ban. Stockholm cut traffic by "
+    "20 percent with a charge. The money can pay for more buses and safer bike lanes.",
+    "Priya Patel: A charge is better than nothing, and I could accept it as a first step. But "
+    "it must be high enough to change habits.",
+    "Lars Lindqvist: I agree with Tomas that a charge is fairer than a ban. Shops could live "
+    "with a charge if delivery vans pay less.",
+    "Tomas Ortega: Then we agree that deliveries need their own rules. We should publish the "
+    "air data every month so that people can judge the results.",
+    "Amara Okoye: So there is common ground on a charge, with rules for deliveries. Thank you "
+    "all for a lively debate.",
+]) + "\n"
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ the transcript and a test can tell what verification must keep. Faults are queue
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import socket
@@ -166,7 +167,8 @@ class ScriptedServer:
         repair = len([m for m in messages if m["role"] == "assistant"]) > 0
         answer = _answer(stage, user if not repair else messages[1]["content"],
                          invent=kind == "invent",
-                         obey=self.obey_injection and "ignore previous instructions" in prompt.lower())
+                         obey=self.obey_injection
+                         and "ignore previous instructions" in prompt.lower())
         text = json.dumps(answer, ensure_ascii=False)
         finish = "stop"
         if kind == "invalid_json":
@@ -229,7 +231,7 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
             {"argument": int(it.group(1)), "point": (k % max(1, len(points))) + 1,
              "topics": [first_topic] if first_topic else []} for k, it in enumerate(items)]}
     if stage == "stances":
-        pairs = [(a, b) for a, b in zip(items, items[1:], strict=False)
+        pairs = [(a, b) for a, b in itertools.pairwise(items)
                  if a.group(2) != b.group(2)]
         def stance(a: re.Match[str], b: re.Match[str], title: str) -> dict[str, Any]:
             return {"title": title, "speakers": [a.group(2), b.group(2)],
@@ -241,7 +243,8 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
             "similar_viewpoints": [], "unexpected_consensus": [],
             "agreement_assessment": "Speakers agreed on some points.",
             "consensus_level": "Moderate",
-            "different_viewpoints": [stance(*pairs[1], "Different emphasis")] if len(pairs) > 1 else [],
+            "different_viewpoints": (
+                [stance(*pairs[1], "Different emphasis")] if len(pairs) > 1 else []),
             "unexpected_differences": [], "partial_agreements": [],
             "disagreement_assessment": "Few differences.", "disagreement_level": "Low",
         }

@@ -78,7 +78,8 @@ def test_map_reduce_cuts_at_turn_boundaries(long_panel: Transcript, tmp_path: Pa
     expected = {turn_line(t.index, t.speaker, t.text) for t in long_panel.turns}
     seen: list[str] = []
     for request in maps:
-        body = re.search(r"<transcript>\n(.*?)\n</transcript>", request.messages[1]["content"], re.S)
+        user = request.messages[1]["content"]
+        body = re.search(r"<transcript>\n(.*?)\n</transcript>", user, re.S)
         assert body is not None
         lines = body.group(1).splitlines()
         assert set(lines) <= expected  # whole turns only

@@ -19,7 +19,8 @@ from .options import input_format
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (default: stdout).")
 @click.option("--to", "to", type=click.Choice(list(RENDERERS)), default=None,
               help="Output format (default: from the -o suffix, else json).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="offline", show_default=True,
@@ -29,9 +30,10 @@ from .options import input_format
               help="Topic taxonomy: diplo, sdg, wsis, or a path to a taxonomy JSON file.")
 @input_format
 @click.option("--llm-url", default=None, metavar="URL",
-              help="--engine llm: base URL of an OpenAI-compatible API "
-                   "(e.g. http://127.0.0.1:8080/v1). Key from SESSIONLENS_LLM_KEY or OPENAI_API_KEY.")
-@click.option("--llm-model", default=None, help="--engine llm: model name (default: the server's first).")
+              help="--engine llm: base URL of an OpenAI-compatible API (e.g. "
+                   "http://127.0.0.1:8080/v1). Key from SESSIONLENS_LLM_KEY or OPENAI_API_KEY.")
+@click.option("--llm-model", default=None,
+              help="--engine llm: model name (default: the server's first).")
 @click.option("--llm-context", type=click.IntRange(min=1024), default=None,
               help="--engine llm: the model's context window in tokens (default 8192).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")

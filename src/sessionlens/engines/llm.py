@@ -67,8 +67,8 @@ from .llm_schemas import (
     GlanceOut,
     NarrativeOut,
     QuestionsOut,
-    StancesOut,
     StanceOut,
+    StancesOut,
     TakeawaysOut,
     bounded_schema,
     worst_case_chars,
@@ -99,6 +99,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 # Answers are sized to the longest the step's bounded schema allows (a small model that loops
 # writes exactly that), at this many characters per token, capped by the context window.
 CHARS_PER_ANSWER_TOKEN = 3.0
+
+
+_Pair = tuple[Argument, str | None]  # an argument and its verbatim quote
 
 
 @dataclass
@@ -333,7 +336,7 @@ class _Run:
                 extracted.append(_Extracted(len(extracted) + 1, argument, quote))
         self.state.extracted = extracted
 
-    def _from_answer(self, chunk: Chunk, answer: ChunkArguments) -> list[tuple[Argument, str | None]]:
+    def _from_answer(self, chunk: Chunk, answer: ChunkArguments) -> list[_Pair]:
         speaker_of = {t.index: t.speaker for t in self.transcript.turns}
         out = []
         for item in answer.arguments:
@@ -344,12 +347,13 @@ class _Run:
             if not turns:
                 turns = [t for t in chunk.turn_indices if speaker_of.get(t) == item.speaker]
             argument = Argument(speaker=item.speaker.strip(), title=title,
-                                explanation=_clean(item.explanation), evidence=_clean(item.evidence),
+                                explanation=_clean(item.explanation),
+                                evidence=_clean(item.evidence),
                                 source_turns=turns)
             out.append((argument, _clean(item.quote)))
         return out
 
-    def _checked(self, items: list[tuple[Argument, str | None]]) -> list[tuple[Argument, str | None]]:
+    def _checked(self, items: list[_Pair]) -> list[_Pair]:
         """Verified before any prose is written from them: invented speakers, figures and
         quotes must not reach the digests (the counts go on into the report's verification)."""
         kept = {id(a) for a in self.verifier.arguments([a for a, _ in items])}
@@ -369,7 +373,7 @@ class _Run:
             out.append((argument, quote))
         return out
 
-    def _fallback_arguments(self, chunk: Chunk) -> list[tuple[Argument, str | None]]:
+    def _fallback_arguments(self, chunk: Chunk) -> list[_Pair]:
         inside = set(chunk.turn_indices)
         return [(a, None) for a in self.fallback.report().arguments
                 if a.source_turns and a.source_turns[0] in inside]
@@ -500,7 +504,8 @@ class _Run:
         for s in items:
             args = [self.state.extracted[i - 1].argument for i in dict.fromkeys(s.arguments)
                     if 1 <= i <= len(self.state.extracted)]
-            speakers = list(dict.fromkeys([*(x.strip() for x in s.speakers), *(a.speaker for a in args)]))
+            named = [x.strip() for x in s.speakers]
+            speakers = list(dict.fromkeys([*named, *(a.speaker for a in args)]))
             topics = list(dict.fromkeys(t for a in args for t in a.topics))[:3]
             out.append(Stance(title=_clean(s.title), speakers=speakers,
                               arguments=[a.title for a in args], summary=_clean(s.summary),

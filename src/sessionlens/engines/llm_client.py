@@ -119,7 +119,8 @@ class LLMClient:
         self._usage: dict[str, StageUsage] = {}
         self.successes = 0
         self.last_error: str | None = None
-        self.cache = AnswerCache(settings.cache_path) if settings.cache and settings.cache_path else None
+        self.cache = (AnswerCache(settings.cache_path)
+                      if settings.cache and settings.cache_path else None)
 
     # ------------------------------------------------------------------ public
 
@@ -174,7 +175,8 @@ class LLMClient:
         if self.cache is not None:
             usage = self._usage_of(stage)
             self.cache.put(key, model=self.model, stage=stage, answer=raw,
-                           prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
+                           prompt_tokens=usage.prompt_tokens,
+                           completion_tokens=usage.completion_tokens)
         return value
 
     # ------------------------------------------------------------------ internals
@@ -183,7 +185,8 @@ class LLMClient:
                   mode: str) -> list[dict[str, str]]:
         if mode in ("json_object", "prompt"):
             # The server does not enforce the schema: show it to the model instead.
-            user = f"{user}\n\n{render('schema_hint.j2', schema=json.dumps(schema, ensure_ascii=False))}"
+            hint = render("schema_hint.j2", schema=json.dumps(schema, ensure_ascii=False))
+            user = f"{user}\n\n{hint}"
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     def _attempt(self, stage: str, system: str, user: str, output: type[T],
@@ -271,7 +274,8 @@ class LLMClient:
             room = self.settings.context - answer.prompt_tokens - 16
             state["max_tokens"] = max(state["max_tokens"], min(state["max_tokens"] * 2, room,
                                                                self.settings.max_output))
-            raise _Truncated(f"answer cut at {answer.completion_tokens} tokens (finish_reason=length)")
+            raise _Truncated(
+                f"answer cut at {answer.completion_tokens} tokens (finish_reason=length)")
         return answer
 
     def _refuses_format(self, exc: openai.APIStatusError, mode: str) -> bool:
@@ -279,7 +283,7 @@ class LLMClient:
         if exc.status_code not in (400, 422, 500) or mode == "prompt":
             return False
         body = _body(exc).lower()
-        if not any(word in body for word in ("response_format", "json_schema", "json_object", "schema")):
+        if not any(word in body for word in ("response_format", "json_schema", "json_object")):
             return False
         with self._lock:
             if len(self._formats) > 1 and self._formats[0] == mode:
@@ -293,7 +297,8 @@ class LLMClient:
             return min(MAX_WAIT, exc.retry_after)
         return min(30.0, self.settings.backoff * 2 ** (state.attempt_number - 1))
 
-    def _count(self, stage: str, *, prompt: int = 0, completion: int = 0, cached: bool = False) -> None:
+    def _count(self, stage: str, *, prompt: int = 0, completion: int = 0,
+               cached: bool = False) -> None:
         with self._lock:
             u = self._usage.setdefault(stage, StageUsage(stage=stage))
             u.prompt_tokens += prompt
@@ -314,7 +319,8 @@ class LLMClient:
             raise LLMUnavailable(f"cannot connect to {self.settings.url}: give a reachable "
                                  "--llm-url") from exc
         except openai.APIError as exc:
-            raise LLMConfigError(f"{self.settings.url}: cannot list models ({exc}); give --llm-model") from exc
+            raise LLMConfigError(
+                f"{self.settings.url}: cannot list models ({exc}); give --llm-model") from exc
         ids = [m.id for m in models.data]
         if not ids:
             raise LLMConfigError(f"{self.settings.url} serves no model; give --llm-model")

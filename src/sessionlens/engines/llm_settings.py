@@ -4,9 +4,10 @@ Order of precedence, highest first (see `resolve_settings`):
 1. an explicit `AnalysisOptions` value (CLI options `--llm-url`, `--llm-model`, `--llm-context`,
    `--no-cache`; numbers equal to the dataclass default count as "not given"),
 2. `AnalysisOptions.extra["llm_<name>"]` (library callers, tests),
-3. the environment: `SESSIONLENS_LLM_<NAME>`; for the key also `OPENAI_API_KEY`, for the URL `OPENAI_BASE_URL`,
-4. the config file: `[llm]` table of `$SESSIONLENS_CONFIG`, else `$XDG_CONFIG_HOME/sessionlens/config.toml`
-   (default `~/.config/sessionlens/config.toml`),
+3. the environment: `SESSIONLENS_LLM_<NAME>`; for the key also `OPENAI_API_KEY`, for the URL
+   `OPENAI_BASE_URL`,
+4. the config file: `[llm]` table of `$SESSIONLENS_CONFIG`, else
+   `$XDG_CONFIG_HOME/sessionlens/config.toml` (default `~/.config/sessionlens/config.toml`),
 5. the default below.
 """
 
@@ -94,7 +95,9 @@ def _coerce(name: str, value: Any) -> Any:
         return None
     try:
         if isinstance(default, bool):
-            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+            if isinstance(value, bool):
+                return value
+            return str(value).lower() in {"1", "true", "yes", "on"}
         if isinstance(default, int):
             return int(value)
         if isinstance(default, float):
