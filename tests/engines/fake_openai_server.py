@@ -17,7 +17,8 @@ the transcript and a test can tell what verification must keep. Faults are queue
 
 `flavour` imitates a server family: "openai" takes `json_schema`; "llama" answers 500 to
 `json_schema` like llama.cpp's server and takes `json_object` + `schema`; "plain" takes only
-`{"type": "json_object"}`. Every request is recorded with its prompt tokens
+`{"type": "json_object"}`; "reasoning" answers 400 to `max_tokens` and to `temperature`, like
+OpenAI's reasoning models. Every request is recorded with its prompt tokens
 (`count_tokens`: words and punctuation marks) and time.
 """
 
@@ -144,11 +145,13 @@ class ScriptedServer:
         step = re.search(r"Step: ([^.]+)\.", user)
         stage = STEPS.get(step.group(1), "unknown") if step else "unknown"
         fmt = body.get("response_format")
-        record = Request(stage, messages, fmt, body.get("max_tokens"), count_tokens(prompt),
+        record = Request(stage, messages, fmt,
+                         body.get("max_tokens") or body.get("max_completion_tokens"),
+                         count_tokens(prompt),
                          time.monotonic())
         with self._lock:
             self.requests.append(record)
-        refused = self._refuses(fmt)
+        refused = self._refuses(fmt) or self._refuses_parameters(body)
         if refused:
             record.answered = "refused format"
             return refused
@@ -186,6 +189,18 @@ class ScriptedServer:
                       "completion_tokens": count_tokens(text),
                       "total_tokens": record.prompt_tokens + count_tokens(text)},
         }
+
+    def _refuses_parameters(self, body: dict[str, Any]) -> tuple[int, dict[str, str], Any] | None:
+        if self.flavour != "reasoning":  # like OpenAI's o-series models
+            return None
+        if "max_tokens" in body:
+            return 400, {}, {"error": {"message": "Unsupported parameter: 'max_tokens' is not "
+                                                  "supported with this model. Use "
+                                                  "'max_completion_tokens' instead."}}
+        if "temperature" in body:
+            return 400, {}, {"error": {"message": "Unsupported value: 'temperature' does not "
+                                                  "support 0 with this model."}}
+        return None
 
     def _refuses(self, fmt: dict[str, Any] | None) -> tuple[int, dict[str, str], Any] | None:
         if not fmt:

@@ -245,6 +245,14 @@ def test_the_response_format_the_server_takes(flavour: str, expected: str, panel
         assert all("JSON Schema" in r.messages[1]["content"] for r in used)
 
 
+def test_reasoning_models_get_their_own_parameters(panel: Transcript, tmp_path: Path) -> None:
+    with ScriptedServer(flavour="reasoning") as server:
+        report = analyze(panel, "llm", options_for(server.url, tmp_path, llm_concurrency="1"))
+        refused = [r for r in server.chat_calls() if r.answered == "refused format"]
+    assert report.meta.degraded_sections == []
+    assert len(refused) == 2  # once for max_tokens, once for temperature, then never again
+
+
 # --------------------------------------------------------------------------- injection
 
 INJECTION = (

@@ -110,6 +110,10 @@ class LLMClient:
             timeout=settings.timeout, max_retries=0,  # tenacity retries, not the client
         )
         self.model = settings.model or self._first_model()
+        # OpenAI's reasoning models take `max_completion_tokens` and no temperature; the
+        # first refusal switches the run over (see _refuses_parameter)
+        self._length_param = "max_tokens"
+        self._send_temperature = True
         self._formats = (
             list(RESPONSE_FORMATS) if settings.response_format == "auto"
             else [settings.response_format]
@@ -220,9 +224,10 @@ class LLMClient:
             mode = self.response_format
             messages = [*self._messages(system, user, schema, mode), *extra]
             kwargs: dict[str, Any] = {
-                "model": self.model, "messages": messages, "max_tokens": state["max_tokens"],
-                "temperature": self.settings.temperature,
+                "model": self.model, "messages": messages, self._length_param: state["max_tokens"],
             }
+            if self._send_temperature:
+                kwargs["temperature"] = self.settings.temperature
             if mode == "json_schema":
                 kwargs["response_format"] = {
                     "type": "json_schema",
@@ -252,7 +257,7 @@ class LLMClient:
                     "(HTTP 404): check --llm-url and --llm-model"
                 ) from exc
             except openai.APIStatusError as exc:
-                if self._refuses_format(exc, mode):
+                if self._refuses_format(exc, mode) or self._refuses_parameter(exc):
                     continue
                 if exc.status_code >= 500 or exc.status_code in (408, 409):
                     raise _Retryable(f"HTTP {exc.status_code}", _retry_after(exc)) from exc
@@ -290,6 +295,20 @@ class LLMClient:
                 log.warning("server refused response_format %s; using %s", mode, self._formats[1])
                 self._formats.pop(0)
             return self._formats[0] != mode
+
+    def _refuses_parameter(self, exc: openai.APIStatusError) -> bool:
+        """True (and the run adapts) when a 400 names max_tokens or temperature."""
+        if exc.status_code != 400:
+            return False
+        body = _body(exc)
+        with self._lock:
+            if "max_completion_tokens" in body and self._length_param == "max_tokens":
+                self._length_param = "max_completion_tokens"
+                return True
+            if "temperature" in body and self._send_temperature:
+                self._send_temperature = False
+                return True
+        return False
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
