@@ -14,6 +14,8 @@ from sessionlens.engines.llm_chunks import turn_line
 from sessionlens.engines.llm_errors import LLMUnavailable
 from sessionlens.models import Report, Transcript
 from sessionlens.pipeline import analyze
+from sessionlens.stats import compute_stats
+from sessionlens.verify import verify_report
 
 from .conftest import options_for
 from .fake_openai_server import (
@@ -162,7 +164,7 @@ def _fallback(panel: Transcript, section: str) -> object:
         engine = get_engine("offline")
     except Exception:
         engine = get_engine("none")
-    report = engine.analyze(panel, [], AnalysisOptions())
+    report = verify_report(engine.analyze(panel, compute_stats(panel), AnalysisOptions()))
     return getattr(report, section)
 
 

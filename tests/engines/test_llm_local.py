@@ -86,8 +86,8 @@ def test_a_real_local_model_gives_a_verified_report(
     env = {**os.environ, "SESSIONLENS_CACHE_DIR": str(tmp_path / "cache"),
            "SESSIONLENS_CONFIG": str(tmp_path / "none.toml"),
            # llama-cpp-python serves one request at a time; a small model on 2 CPU cores is slow
-           "SESSIONLENS_LLM_CONCURRENCY": "1", "SESSIONLENS_LLM_TIMEOUT": "900",
-           "SESSIONLENS_LLM_MAX_OUTPUT": "300", "SESSIONLENS_LLM_RETRIES": "2"}
+           "SESSIONLENS_LLM_CONCURRENCY": "1", "SESSIONLENS_LLM_TIMEOUT": "1800",
+           "SESSIONLENS_LLM_MAX_OUTPUT": "200", "SESSIONLENS_LLM_RETRIES": "2"}
     args = ["report", str(source), "--engine", "llm", "--llm-url", url, "--llm-model", model,
             "--llm-context", "4096", "-q"]
     out = tmp_path / "report.json"

@@ -262,6 +262,8 @@ class LLMClient:
                 if exc.status_code >= 500 or exc.status_code in (408, 409):
                     raise _Retryable(f"HTTP {exc.status_code}", _retry_after(exc)) from exc
                 raise LLMCallFailed(stage, f"HTTP {exc.status_code}: {_body(exc)}") from exc
+            except openai.APIError as exc:  # e.g. a body that is not a chat completion
+                raise _Retryable(f"unusable response ({exc})") from exc
             break
         choice = response.choices[0] if response.choices else None
         text = (choice.message.content or "") if choice is not None else ""
