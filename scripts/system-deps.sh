@@ -8,6 +8,8 @@ command -v sox >/dev/null || need+=(sox)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# make test-local-llm builds llama-cpp-python from source (CMake and ninja come from PyPI)
+command -v g++ >/dev/null || need+=(g++)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
