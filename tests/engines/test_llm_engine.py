@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,9 +108,13 @@ def test_prompt_tokens_at_most_twice_the_transcript(long_panel: Transcript, tmp_
 
 
 def test_second_run_is_served_from_the_cache(panel: Transcript, server: ScriptedServer,
-                                             options: AnalysisOptions) -> None:
+                                             options: AnalysisOptions, tmp_path: Path) -> None:
     first = analyze(panel, "llm", options)
     calls = len(server.chat_calls())
+    # one row per answer, with that call's own tokens
+    db = sqlite3.connect(tmp_path / "cache" / "llm-cache.sqlite")
+    rows = db.execute("SELECT COUNT(*), SUM(prompt_tokens) FROM answers").fetchone()
+    assert rows == (calls, server.prompt_tokens())
     second = analyze(panel, "llm", options)
     assert len(server.chat_calls()) == calls  # no HTTP call at all
     assert all(u.calls == 0 and u.cached > 0 for u in second.meta.usage)

@@ -157,7 +157,7 @@ class LLMClient:
                     with self._lock:
                         self.successes += 1
                     return value
-        state = {"max_tokens": max_tokens}
+        state = {"max_tokens": max_tokens, "prompt": 0, "completion": 0}  # this call's
         try:
             for attempt in Retrying(
                 stop=stop_after_attempt(self.settings.retries),
@@ -177,10 +177,8 @@ class LLMClient:
         with self._lock:
             self.successes += 1
         if self.cache is not None:
-            usage = self._usage_of(stage)
             self.cache.put(key, model=self.model, stage=stage, answer=raw,
-                           prompt_tokens=usage.prompt_tokens,
-                           completion_tokens=usage.completion_tokens)
+                           prompt_tokens=state["prompt"], completion_tokens=state["completion"])
         return value
 
     # ------------------------------------------------------------------ internals
@@ -276,6 +274,8 @@ class LLMClient:
             completion_tokens=usage.completion_tokens if usage else estimate_tokens(text),
         )
         self._count(stage, prompt=answer.prompt_tokens, completion=answer.completion_tokens)
+        state["prompt"] += answer.prompt_tokens
+        state["completion"] += answer.completion_tokens
         if answer.finish_reason == "length":
             # Cut off: the next attempt may use twice the room, within the context window.
             room = self.settings.context - answer.prompt_tokens - 16
@@ -328,10 +328,6 @@ class LLMClient:
                 u.cached += 1
             else:
                 u.calls += 1 if prompt or completion else 0
-
-    def _usage_of(self, stage: str) -> StageUsage:
-        with self._lock:
-            return self._usage.get(stage, StageUsage(stage=stage)).model_copy()
 
     def _first_model(self) -> str:
         try:
