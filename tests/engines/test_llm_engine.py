@@ -246,6 +246,11 @@ def test_the_response_format_the_server_takes(flavour: str, expected: str, panel
               "json_object_schema" if "schema" in r.response_format else "json_object")
              for r in used}
     assert kinds == {expected}
+    # a second run starts again from json_schema but finds every answer in the cache
+    with ScriptedServer(flavour=flavour) as again:
+        repeat = analyze(panel, "llm", options_for(again.url, tmp_path))
+        assert again.chat_calls() == []
+    assert repeat.arguments == report.arguments
     # the run learns once; later calls do not ask again (concurrent first calls may each try)
     assert len(refusals) <= 2 * 4
     if expected == "json_object":  # the server does not enforce it: the prompt shows it

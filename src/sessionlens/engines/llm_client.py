@@ -140,10 +140,12 @@ class LLMClient:
     def complete(self, stage: str, *, system: str, user: str, output: type[T],
                  schema: dict[str, Any], max_tokens: int) -> T:
         """A validated answer of type `output` to one prompt (see the module docstring)."""
-        mode = self.response_format
-        messages = self._messages(system, user, schema, mode)
+        # The key is the request as the engine means it, before it is adapted to the server
+        # (response format, schema in the prompt): a re-run that starts again from
+        # json_schema must find the answers the first run got after moving down.
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         params = {"max_tokens": max_tokens, "temperature": self.settings.temperature,
-                  "format": mode, "schema": schema}
+                  "schema": schema}
         key = cache_key(self.model, messages, params)
         if self.cache is not None:
             hit = self.cache.get(key)
