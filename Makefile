@@ -5,7 +5,8 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test test-local-llm lint bench eval clean
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-offline postgres eval clean
+
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,8 +45,24 @@ lint: install
 bench: install
 	$(PY) benchmarks/run.py
 
+# Engines to score besides the trivial baseline (comma-separated), e.g. EVAL_ENGINES=offline,llm
+EVAL_ENGINES ?= offline
+
+bench-render: install
+	$(PY) benchmarks/render.py
+
+bench-search: install
+	$(PY) benchmarks/search.py
+
+# a throw-away PostgreSQL server on 127.0.0.1:55432 for the store's PostgreSQL tests
+postgres:
+	./scripts/start-postgres.sh
+
+bench-offline: install
+	$(PY) benchmarks/offline.py
+
 eval: install
-	$(PY) benchmarks/eval.py
+	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

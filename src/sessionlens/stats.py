@@ -42,7 +42,7 @@ def compute_stats(transcript: Transcript) -> list[SpeakerStats]:
 
     total_words = sum(words.values())
     duration = transcript.info.duration_seconds
-    roles = {s.name: s.role for s in transcript.speakers}
+    roles = {s.name: ", ".join(x for x in (s.role, s.affiliation) if x) or None for s in transcript.speakers}
     out: list[SpeakerStats] = []
     for name in order:
         secs: float | None = None

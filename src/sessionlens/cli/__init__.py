@@ -15,6 +15,12 @@ COMMANDS: dict[str, str] = {
     "stats": "sessionlens.cli.stats",
     "schema": "sessionlens.cli.schema",
     "formats": "sessionlens.cli.formats",
+    "import": "sessionlens.cli.import_",
+    "eval": "sessionlens.cli.eval",
+    "add": "sessionlens.cli.add",
+    "search": "sessionlens.cli.search",
+    "export": "sessionlens.cli.export",
+    "serve": "sessionlens.cli.serve",
 }
 
 HELP = """SessionLens turns the transcript or recording of a session, panel or interview

@@ -1,0 +1,150 @@
+"""The offline engine: every report section, extractive, on the CPU, with no network.
+
+Steps (each its own module under `sessionlens.nlp`): sentences and embeddings (`session`),
+arguments per speaker (`arguments`), topics from a taxonomy file (`topics`), discussion
+points (`points`), agreements and differences (`agreements`), takeaways, comments and
+follow-up questions, summary, purpose, tone and the narrative. Every title, explanation,
+evidence and quote is a span of the transcript.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from ..embeddings import MODEL_NAME, get_embedder
+from ..models import Argument, Glance, Report, SpeakerStats, Transcript
+from ..nlp import agreements as agreements_step
+from ..nlp import arguments as arguments_step
+from ..nlp import comments as comments_step
+from ..nlp import narrative as narrative_step
+from ..nlp import points as points_step
+from ..nlp import summary as summary_step
+from ..nlp import takeaways as takeaways_step
+from ..nlp import tone as tone_step
+from ..nlp.session import build_session
+from ..nlp.topics import TopicClassifier, load_taxonomy
+from . import AnalysisOptions
+
+DISCLAIMER = (
+    "This report was produced by SessionLens's offline engine on this computer, without any "
+    "network access or language model. It is extractive: titles, explanations, evidence and "
+    "quotes are sentences of the transcript, selected and grouped with sentence embeddings "
+    "({model}); topics come from the {taxonomy} taxonomy by embedding similarity, and the "
+    "tone from the VADER sentiment lexicon. Connective phrases are fixed templates. The "
+    "selection and grouping are automatic and may miss or misplace points; speaker "
+    "attribution is only as good as the transcript's."
+)
+
+
+def _cache_path(options: AnalysisOptions, transcript: Transcript) -> Path | None:
+    if options.cache_dir is None or not options.use_cache:
+        return None
+    key = hashlib.sha1(
+        "\n".join(f"{t.speaker}\t{t.text}" for t in transcript.turns).encode("utf-8")
+    ).hexdigest()[:16]
+    return Path(options.cache_dir) / f"embeddings-{key}.npz"
+
+
+class OfflineEngine:
+    name = "offline"
+
+    def analyze(
+        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
+    ) -> Report:
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        taxonomy = load_taxonomy(options.taxonomy)  # bad taxonomy: fail before any work
+        embedder = get_embedder()
+        cache = _cache_path(options, transcript)
+        timings["load"] = time.perf_counter() - t
+
+        def embed(texts: list[str]):
+            return embedder.embed_cached(texts, cache)
+
+        t = time.perf_counter()
+        options.report("sentences", 0.1)
+        session = build_session(transcript, embed)
+        timings["embed"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        options.report("arguments", 0.5)
+        claims = arguments_step.extract_claims(session)
+        classifier = TopicClassifier(taxonomy, embedder.embed)
+        if claims:
+            import numpy as np
+
+            for c, topics in zip(
+                claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True
+            ):
+                c.topics = topics
+        points = points_step.discussion_points(session, claims)
+        _unique_titles(points)
+        rel = agreements_step.relate(session, claims, points)
+        arguments = [_argument(session, claims, rel, points, i) for i in range(len(claims))]
+        timings["arguments"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        options.report("takeaways", 0.8)
+        comments = comments_step.thought_provoking(session)
+        report = Report(
+            transcript=transcript,
+            stats=stats,
+            arguments=arguments,
+            discussion_points=[
+                *(p for p in summary_step.keypoints(points, limit=len(points)))
+            ],
+            agreements=rel.agreements,
+            differences=rel.differences,
+            takeaways=takeaways_step.takeaways(session, claims, points),
+            comments=comments,
+            comments_assessment=comments_step.comments_assessment(comments),
+            follow_up_questions=comments_step.follow_up_questions(session),
+            glance=Glance(
+                summary=summary_step.summary(session, claims, points),
+                keypoints=summary_step.keypoints(points),
+                purpose=summary_step.purpose(session),
+                tone=tone_step.tone(session),
+            ),
+            disclaimer=DISCLAIMER.format(model=MODEL_NAME, taxonomy=taxonomy.title),
+        )
+        report.narrative = narrative_step.narrative(report)
+        timings["sections"] = time.perf_counter() - t
+        report.meta.engine = self.name
+        report.meta.model = MODEL_NAME
+        report.meta.taxonomy = taxonomy.name
+        report.meta.timings = timings
+        options.report("done", 1.0)
+        return report
+
+
+def _unique_titles(points: list[points_step.Point]) -> None:
+    """Arguments refer to points by title, so titles must differ."""
+    seen: dict[str, int] = {}
+    for p in points:
+        n = seen.get(p.title, 0)
+        seen[p.title] = n + 1
+        if n:
+            p.title = f"{p.title} ({n + 1})"
+
+
+def _argument(session, claims, rel, points, i: int) -> Argument:
+    c = claims[i]
+    agreed = rel.agreed.get(i, [])
+    disagreed = rel.disagreed.get(i, [])
+    sentence_ids = c.sentence_ids()
+    return Argument(
+        speaker=c.speaker,
+        title=arguments_step.title_text(session, c),
+        explanation=arguments_step.join_spans(session, c.explanation) or None,
+        evidence=arguments_step.join_spans(session, c.evidence) or None,
+        discussion_point=points[c.point].title if c.point >= 0 else None,
+        topics=[label for label, _ in c.topics],
+        topic_confidence=[conf for _, conf in c.topics],
+        agreed_with=list(dict.fromkeys(w for w, _ in agreed)),
+        agreed_on=list(dict.fromkeys(on for _, on in agreed)),
+        disagreed_with=list(dict.fromkeys(w for w, _ in disagreed)),
+        disagreed_on=list(dict.fromkeys(on for _, on in disagreed)),
+        source_turns=sorted({session.sentences[k].turn for k in sentence_ids}),
+    )

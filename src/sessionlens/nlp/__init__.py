@@ -1,0 +1,1 @@
+"""Extractive NLP steps of the offline engine, one responsibility per module."""

@@ -1,0 +1,158 @@
+"""Arguments per speaker: segment what they said, take each segment's claim, support and evidence.
+
+A speaker's substantive sentences are cut into contiguous segments where the topic shifts
+(lowest similarity between neighbouring windows, with a bonus at turn boundaries), one
+segment per ~WORDS_PER_ARGUMENT words. In each segment the most central claim-like sentence
+is the title, the next most central sentences the explanation, and sentences with figures,
+studies, named programmes or examples the evidence. Everything is a transcript span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import numpy as np
+
+from . import cues
+from .session import Session, unit
+
+WORDS_PER_ARGUMENT = 260
+MAX_ARGUMENTS = 4  # per speaker
+MIN_WORDS = 40  # a speaker with fewer substantive words gets no argument
+MIN_CHAIR_WORDS = 300  # a chair argues only when they say this much beyond chairing
+MIN_SEGMENT = 3  # sentences
+EXPLANATION_SENTENCES = 3
+
+
+@dataclass
+class Claim:
+    """An argument under construction: sentence indices into `Session.sentences`."""
+
+    speaker: str
+    title: int
+    explanation: list[int]
+    evidence: list[int]
+    members: list[int]
+    vector: np.ndarray
+    title_skip: int = 0  # leading filler characters cut from the title
+    topics: list[tuple[str, float]] = field(default_factory=list)
+    point: int = -1
+
+    def sentence_ids(self) -> list[int]:
+        return sorted({self.title, *self.explanation, *self.evidence})
+
+
+def _segments(vecs: np.ndarray, turns: list[int], k: int) -> list[tuple[int, int]]:
+    """Cut n ordered sentences into k contiguous [a, b) segments at topic shifts."""
+    n = len(vecs)
+    if k <= 1 or n < 2 * MIN_SEGMENT:
+        return [(0, n)]
+    gaps = []
+    for i in range(1, n):
+        left = unit(vecs[max(0, i - 2) : i].sum(0))
+        right = unit(vecs[i : i + 2].sum(0))
+        score = float(left @ right) - (0.15 if turns[i] != turns[i - 1] else 0.0)
+        gaps.append((score, i))
+    cuts: list[int] = []
+    for _, i in sorted(gaps):
+        bounds = sorted([0, *cuts, i, n])
+        if all(b - a >= MIN_SEGMENT for a, b in pairwise(bounds)):
+            cuts.append(i)
+        if len(cuts) == k - 1:
+            break
+    bounds = sorted([0, *cuts, n])
+    return list(pairwise(bounds))
+
+
+def _title_score(text: str, words: int, centrality: float, question: bool) -> float:
+    score = centrality
+    score += 0.05 if cues.has(cues.CLAIM, text) else 0.0
+    score -= 0.15 if question else 0.0
+    score -= 0.2 if words < 8 else 0.0
+    score -= 0.1 if words > 45 else 0.0
+    score += 0.03 if cues.has(cues.FIGURE, text) else 0.0
+    return score
+
+
+def _is_evidence(text: str) -> bool:
+    return any(cues.has(p, text) for p in (cues.FIGURE, cues.STUDY, cues.EXAMPLE))
+
+
+def speaker_claims(session: Session, speaker: str) -> list[Claim]:
+    """The arguments of one speaker (none for chairs' procedure or a few words)."""
+    chair = speaker in session.moderators
+    ids = [s.index for s in session.sentences if s.speaker == speaker and session.content[s.index]]
+    if chair:
+        ids = [i for i in ids if not session.sentences[i].is_question]
+    words = sum(session.sentences[i].words for i in ids)
+    if words < (MIN_CHAIR_WORDS if chair else MIN_WORDS) or not ids:
+        return []
+    k = max(1, min(MAX_ARGUMENTS, round(words / WORDS_PER_ARGUMENT)))
+    if chair:
+        k = 1  # a chair's substance is usually one framing position
+    vecs = session.vectors[ids]
+    turns = [session.sentences[i].turn for i in ids]
+    claims = []
+    for a, b in _segments(vecs, turns, k):
+        members = ids[a:b]
+        claims.append(_claim(session, speaker, members))
+    return claims
+
+
+def _claim(session: Session, speaker: str, members: list[int]) -> Claim:
+    vecs = session.vectors[members]
+    centroid = unit(vecs.sum(0))
+    central = vecs @ centroid
+    sents = [session.sentences[i] for i in members]
+    scores = [
+        _title_score(s.text, s.words, float(c), s.is_question)
+        for s, c in zip(sents, central, strict=True)
+    ]
+    order = np.argsort(-np.array(scores))
+    title = members[int(order[0])]
+    rest = [members[int(j)] for j in np.argsort(-central) if members[int(j)] != title]
+    evidence = [i for i in rest if _is_evidence(session.sentences[i].text)][:2]
+    explanation = [
+        i for i in rest if i not in evidence and not session.sentences[i].is_question
+    ][:EXPLANATION_SENTENCES]
+    if not explanation:
+        explanation = [i for i in rest if i not in evidence][:1]
+    picked = [title, *explanation]
+    vector = unit(session.vectors[picked].sum(0))
+    return Claim(
+        speaker=speaker,
+        title=title,
+        explanation=sorted(explanation),
+        evidence=sorted(evidence),
+        members=members,
+        vector=vector,
+        title_skip=cues.trim_opener(session.sentences[title].text),
+    )
+
+
+def extract_claims(session: Session) -> list[Claim]:
+    """Arguments of every speaker, in order of first appearance."""
+    out: list[Claim] = []
+    for speaker in session.speakers():
+        out.extend(speaker_claims(session, speaker))
+    return out
+
+
+def join_spans(session: Session, ids: list[int]) -> str:
+    """Sentences in transcript order; ' … ' marks where non-adjacent sentences were joined."""
+    parts: list[str] = []
+    prev = None
+    for i in sorted(ids):
+        s = session.sentences[i]
+        if prev is not None:
+            adjacent = s.turn == prev.turn and s.position == prev.position + 1
+            parts.append(" " if adjacent else " … ")
+        parts.append(s.text)
+        prev = s
+    return "".join(parts)
+
+
+def title_text(session: Session, claim: Claim) -> str:
+    """The claim sentence without leading fillers, first letter capitalised only if it was."""
+    return session.sentences[claim.title].text[claim.title_skip :]

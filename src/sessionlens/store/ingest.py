@@ -1,0 +1,58 @@
+"""Read, analyse and store one transcript: what `sessionlens add` and a web upload job do."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+from ..engines import AnalysisOptions
+from ..models import Transcript
+from ..pipeline import analyze, ingest, prepare
+from ..readers import read_text
+from .base import Store
+from .views import AddResult
+
+Progress = Callable[[str, float], None]
+
+
+def default_engine() -> str:
+    """'offline' when its module and models are installed, else 'none' (statistics only)."""
+    try:
+        found = importlib.util.find_spec("sessionlens.engines.offline") is not None
+        found = found and importlib.util.find_spec("onnxruntime") is not None
+    except (ImportError, ValueError):
+        found = False
+    return "offline" if found else "none"
+
+
+def store_transcript(store: Store, transcript: Transcript, event: str | None, engine: str,
+                     progress: Progress | None = None, replace: bool = False,
+                     taxonomy: str = "diplo") -> AddResult:
+    """Analyse `transcript` with `engine` and store the report (one transaction)."""
+    def step(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+
+    step("analysing", 0.1)
+    options = AnalysisOptions(taxonomy=taxonomy,
+                              progress=lambda s, f: step(s, 0.1 + 0.8 * max(0.0, min(1.0, f))))
+    report = analyze(transcript, engine, options)
+    step("storing", 0.9)
+    result = store.add_report(report, event, replace=replace)
+    step("done", 1.0)
+    return result
+
+
+def add_path(store: Store, path: str | Path, event: str | None, engine: str,
+             fmt: str | None = None, progress: Progress | None = None,
+             replace: bool = False, taxonomy: str = "diplo") -> AddResult:
+    """Ingest a transcript file and store its report."""
+    return store_transcript(store, ingest(path, fmt), event, engine, progress, replace, taxonomy)
+
+
+def add_bytes(store: Store, data: bytes, filename: str, event: str | None, engine: str,
+              progress: Progress | None = None) -> AddResult:
+    """Ingest uploaded bytes (never written to disk) and store the report."""
+    transcript = prepare(read_text(data, name=filename))
+    return store_transcript(store, transcript, event, engine, progress)

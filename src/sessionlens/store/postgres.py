@@ -1,0 +1,61 @@
+"""PostgreSQL backend for a shared server: same tables, tsvector + GIN full-text search.
+
+Needs the `postgres` extra (psycopg 3). The English text-search configuration stems like
+SQLite's porter tokenizer, so both backends find the same documents for simple queries.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import InputError
+from .base import Store
+from .schema import POSTGRES
+from .views import MARK_END, MARK_START
+
+_HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
+             "MaxFragments=2, FragmentDelimiter=\" … \"")
+
+
+class PostgresStore(Store):
+    """The corpus on a PostgreSQL server (`--db postgresql://user@host/db`)."""
+
+    dialect = POSTGRES
+    placeholder = "%s"
+
+    def _connect(self) -> Any:
+        try:
+            import psycopg
+        except ModuleNotFoundError:
+            raise InputError(None, "--db postgresql://… needs psycopg: "
+                                   "install sessionlens[postgres]") from None
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreachable"
+            raise InputError(_redact(self.url), f"cannot connect to PostgreSQL ({first})") from None
+
+    def _begin(self, cur: Any) -> None:
+        cur.execute("BEGIN")
+
+    def _match(self, query: str) -> tuple[str, list[Any]] | None:
+        if not re.search(r"\w", query):
+            return None
+        return ("FROM search_index, websearch_to_tsquery('english', ?) AS q "
+                "WHERE search_index.tsv @@ q", [query])
+
+    def _hits_sql(self, from_where: str) -> str:
+        # rank and cut first, then highlight only the page of hits (ts_headline is costly)
+        return ("SELECT kind, ref_id, session_id, person_id, ts_headline('english', text, q, ?), "
+                "score FROM (SELECT kind, ref_id, session_id, person_id, text, q, "
+                f"ts_rank_cd(tsv, q) AS score {from_where} ORDER BY score DESC, session_id, ref_id "
+                "LIMIT ? OFFSET ?) AS h ORDER BY score DESC, session_id, ref_id")
+
+    def _snippet_params(self) -> list[Any]:
+        return [_HEADLINE]
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

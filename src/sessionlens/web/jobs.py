@@ -1,0 +1,67 @@
+"""Background upload jobs: read, analyse and store in a worker thread, with progress rows
+in the `jobs` table. The input is kept in the job row, so a job that a crash interrupted can
+be run again; its session is written in one transaction, so nothing half-written remains."""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from ..errors import InputError
+from ..store import Store
+from ..store.ingest import add_bytes
+from ..store.views import Job
+
+log = logging.getLogger("sessionlens.web")
+
+
+class JobRunner:
+    def __init__(self, store: Store, workers: int = 2) -> None:
+        self.store = store
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sessionlens-job")
+
+    def submit(self, filename: str, event: str, engine: str, data: bytes) -> Job:
+        job = self.store.create_job(filename, event, engine, data)
+        self.pool.submit(self.run, job.id)
+        return job
+
+    def retry(self, job_id: str) -> Job | None:
+        """Queue an interrupted or failed job again (a running or finished one is left as is)."""
+        job = self.store.job(job_id)
+        if job is None or job.status not in ("interrupted", "failed"):
+            return job
+        self.store.update_job(job_id, status="queued", stage="queued", progress=0.0, message=None)
+        self.pool.submit(self.run, job_id)
+        return self.store.job(job_id)
+
+    def run(self, job_id: str) -> None:
+        job = self.store.job(job_id)
+        data = self.store.job_input(job_id)
+        if job is None or data is None:
+            return
+        self.store.update_job(job_id, status="running", stage="reading", progress=0.05)
+        last = [0.0]
+
+        def progress(stage: str, fraction: float) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2 or fraction >= 1.0:  # a row update per step, not per token
+                last[0] = now
+                self.store.update_job(job_id, stage=stage, progress=round(fraction, 3))
+
+        try:
+            result = add_bytes(self.store, data, job.filename, job.event, job.engine, progress)
+        except InputError as exc:
+            self.store.update_job(job_id, status="failed", stage="failed", message=str(exc))
+            return
+        except Exception as exc:  # keep the worker alive; the job row tells the user
+            log.exception("job %s failed", job_id)
+            self.store.update_job(job_id, status="failed", stage="failed",
+                                  message=f"internal error ({type(exc).__name__})")
+            return
+        message = None if result.created else "this transcript was already in the event"
+        self.store.update_job(job_id, status="done", stage="done", progress=1.0,
+                              session_id=result.session_id, message=message)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
