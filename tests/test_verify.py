@@ -191,3 +191,24 @@ def test_an_extractive_report_of_seed_002_passes(seed_002: Path) -> None:
 def test_empty_quotes_are_dropped(quote: str) -> None:
     out = verify_report(_report(comments=[Comment(quote=quote, speaker="Ana Silva")]))
     assert out.comments == []
+
+
+def test_two_labels_do_not_guess_which_group_a_speaker_joins() -> None:
+    # Ana agrees with Ben on "Urgency" and with Chloé on "Water": the lists do not pair them,
+    # but the groups do; no speaker may be added to the other group.
+    out = verify_report(_report(
+        arguments=[
+            Argument(speaker="Ana Silva", title="Act now", agreed_with=["Ben Okafor", "Chloé Dubois"],
+                     agreed_on=["Urgency", "Water"]),
+            Argument(speaker="Ben Okafor", title="Plant trees"),
+            Argument(speaker="Chloé Dubois", title="Water them"),
+        ],
+        agreements={"agreement_points": [
+            Stance(title="Urgency", speakers=["Ana Silva", "Ben Okafor"]),
+            Stance(title="Water", speakers=["Ana Silva", "Chloé Dubois"]),
+        ]},
+    ))
+    groups = {g.title: g.speakers for g in out.agreements.agreement_points}
+    assert groups == {"Urgency": ["Ana Silva", "Ben Okafor"], "Water": ["Ana Silva", "Chloé Dubois"]}
+    assert out.arguments_of("Ben Okafor")[0].agreed_on == ["Urgency"]
+    assert out.arguments_of("Chloé Dubois")[0].agreed_on == ["Water"]

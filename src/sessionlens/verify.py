@@ -256,44 +256,47 @@ class Verifier:
         return kept
 
     def symmetric(self, report: Report) -> None:
+        """A agrees with B => one of B's arguments agrees with A (and likewise for
+        disagreement). The data model keeps `agreed_with` and `agreed_on` as two lists, so
+        which label goes with which speaker is known only when there is one label, or when a
+        group of that title lists the other speaker; nothing is guessed beyond that."""
         mine: dict[str, list[Argument]] = defaultdict(list)
         for a in report.arguments:
             mine[a.speaker].append(a)
-        groups = {s.title: s for s in report.agreements.agreement_points if s.title}
+        groups = {s.title: s for s in self.all_stances(report) if s.title}
         for agree in (True, False):
+            verb = "agree" if agree else "disagree"
             for a in report.arguments:
                 others = a.agreed_with if agree else a.disagreed_with
                 labels = a.agreed_on if agree else a.disagreed_on
                 for other in list(others):
                     self.check()
+                    shared = [x for x in labels if x in groups and other in groups[x].speakers]
+                    pair_labels = shared or (labels if len(labels) == 1 else [])
                     partners = mine.get(other, [])
                     back = [p for p in partners
                             if a.speaker in (p.agreed_with if agree else p.disagreed_with)]
                     if not partners:
-                        self.issue("arguments", a.title, f"{other} has no argument that could "
-                                   f"{'agree' if agree else 'disagree'} back", "flagged")
+                        self.issue("arguments", a.title,
+                                   f"{other} has no argument that could {verb} back", "flagged")
                     elif not back:
-                        target = (next((p for p in partners if set(labels) & set(
+                        target = (next((p for p in partners if set(pair_labels) & set(
                             p.agreed_on if agree else p.disagreed_on)), None)
                             or next((p for p in partners if p.discussion_point
                                      and p.discussion_point == a.discussion_point), None)
                             or partners[0])
                         (target.agreed_with if agree else target.disagreed_with).append(a.speaker)
                         on = target.agreed_on if agree else target.disagreed_on
-                        on.extend(x for x in labels if x not in on)
-                        verb = "agrees" if agree else "disagrees"
+                        on.extend(x for x in pair_labels if x not in on)
                         self.issue("arguments", target.title, f"made symmetric: "
-                                   f"{target.speaker} {verb} with {a.speaker}", "fixed")
-                    if agree:
-                        for label in labels:
-                            group = groups.get(label)
-                            if group is None:
-                                continue
-                            missing = [s for s in (a.speaker, other) if s not in group.speakers]
-                            if missing:
-                                group.speakers.extend(missing)
-                                self.issue("agreements", label, f"{', '.join(missing)} added "
-                                           "to match the arguments", "fixed")
+                                   f"{target.speaker} {verb}s with {a.speaker}", "fixed")
+                    if agree and len(labels) == 1 and labels[0] in groups:
+                        group = groups[labels[0]]
+                        missing = [s for s in (a.speaker, other) if s not in group.speakers]
+                        if missing:
+                            group.speakers.extend(missing)
+                            self.issue("agreements", labels[0], f"{', '.join(missing)} added "
+                                       "to match the arguments", "fixed")
 
     def comments(self, report: Report) -> None:
         kept = []
