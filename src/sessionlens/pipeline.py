@@ -13,6 +13,7 @@ from .normalize import normalize
 from .readers import read_transcript
 from .stats import compute_stats
 from .suspects import find_suspects
+from .verify import verify_report
 
 
 def prepare(transcript: Transcript) -> Transcript:
@@ -36,7 +37,7 @@ def analyze(
     t1 = time.perf_counter()
     report = get_engine(engine).analyze(transcript, stats, options)
     t2 = time.perf_counter()
-    report = _verify(report)
+    report = verify_report(report)
     t3 = time.perf_counter()
     meta = report.meta.model_copy(
         update={
@@ -48,10 +49,3 @@ def analyze(
     )
     return report.model_copy(update={"meta": meta, "stats": report.stats or stats})
 
-
-def _verify(report: Report) -> Report:
-    try:
-        from .verify import verify_report
-    except ModuleNotFoundError:  # verification lands with the engines
-        return report
-    return verify_report(report)
