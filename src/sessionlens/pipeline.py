@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .engines import AnalysisOptions, get_engine
@@ -14,6 +15,9 @@ from .readers import read_transcript
 from .stats import compute_stats
 from .suspects import find_suspects
 
+if TYPE_CHECKING:
+    from .asr import AsrOptions
+
 
 def prepare(transcript: Transcript) -> Transcript:
     """Normalise speakers and flag attribution suspects on a raw transcript."""
@@ -21,8 +25,14 @@ def prepare(transcript: Transcript) -> Transcript:
     return transcript.model_copy(update={"suspects": find_suspects(transcript)})
 
 
-def ingest(path: str | Path, fmt: str | None = None) -> Transcript:
-    """Read any supported input into a normalised Transcript."""
+def ingest(path: str | Path, fmt: str | None = None, asr: AsrOptions | None = None) -> Transcript:
+    """Read any supported input into a normalised Transcript; recordings go through ASR."""
+    from .asr.media import is_media  # no dependencies: the asr extra may be absent
+
+    if fmt is None and is_media(path):
+        from .asr import transcribe_recording
+
+        return prepare(transcribe_recording(path, asr).transcript)
     return prepare(read_transcript(path, fmt))
 
 

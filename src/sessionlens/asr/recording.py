@@ -70,6 +70,7 @@ class AsrResult:
     transcript: Transcript
     recognition: Recognition
     labels: list[str]
+    names: dict[str, str]
     proposals: list[Proposal]
 
 
@@ -195,4 +196,5 @@ def transcribe_recording(
     proposals = propose_names(build_transcript(recognition, labels, {}).turns)
     names = apply_names(list(dict.fromkeys(labels)), options.names,
                         proposals if options.auto_names else None)
-    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, proposals)
+    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, names,
+                     proposals)

@@ -17,12 +17,13 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .decode import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

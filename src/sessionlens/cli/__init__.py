@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "stats": "sessionlens.cli.stats",
     "schema": "sessionlens.cli.schema",
     "formats": "sessionlens.cli.formats",
+    "transcribe": "sessionlens.cli.transcribe",
 }
 
 HELP = """SessionLens turns the transcript or recording of a session, panel or interview
