@@ -93,7 +93,7 @@ def synthesize(out_dir: Path, script: list[tuple[str, str]] = SCRIPT) -> tuple[P
     return path, turns
 
 
-_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 
 
 def words(text: str) -> list[str]:

@@ -28,8 +28,12 @@ _NFFT = 512
 _N_MELS = 40
 _N_MFCC = 20
 #: A silhouette below this means the voices do not form groups: call it one speaker.
-MIN_SILHOUETTE = 0.12
+MIN_SILHOUETTE = 0.3
 MAX_SPEAKERS = 10
+#: Shuffled copies the estimated count must beat; beyond NULL_MAX_SEGMENTS noise scores low
+#: (a silhouette near 0.03 for 200 segments) and the fixed floor is enough.
+NULL_DRAWS = 20
+NULL_MAX_SEGMENTS = 150
 #: Shorter segments are assigned to the nearest voice after clustering, not clustered.
 MIN_EMBED_SECONDS = 1.0
 
@@ -226,6 +230,42 @@ def _silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
+def _distances(x: np.ndarray) -> np.ndarray:
+    return np.clip(1.0 - x @ x.T, 0.0, 2.0)
+
+
+def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
+    """The speaker count (2+) with the best silhouette, and that silhouette."""
+    dist = _distances(_unit(x))
+    merges = _linkage(dist, durations)
+    scores = {k: _silhouette(dist, _cut(merges, len(x), k))
+              for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)}
+    if not scores:
+        return 1, -1.0
+    k = max(scores, key=lambda c: scores[c])
+    return k, scores[k]
+
+
+def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
+    """How many voices: the best split if it is clearly better than chance, else one.
+
+    "Better than chance" twice over: a silhouette of at least MIN_SILHOUETTE, and above
+    every silhouette found in NULL_DRAWS copies of the data with each dimension shuffled
+    across segments (same spread, no voices). With few segments, noise alone scores
+    highly, and the shuffled copies show how highly.
+    """
+    k, score = _best_split(x, durations)
+    if score < MIN_SILHOUETTE:
+        return 1
+    if len(x) <= NULL_MAX_SEGMENTS:
+        rng = np.random.default_rng(0)
+        for _ in range(NULL_DRAWS):
+            null = np.stack([rng.permutation(col) for col in x.T], axis=1)
+            if _best_split(null, durations)[1] >= score:
+                return 1
+    return k
+
+
 def cluster(
     vectors: np.ndarray,
     durations: np.ndarray,
@@ -249,16 +289,8 @@ def cluster(
     idx = np.flatnonzero(core)
     labels = np.zeros(n, int)
     if len(idx) >= 2 and n_speakers != 1:
-        dist = np.clip(1.0 - x[idx] @ x[idx].T, 0.0, 2.0)
-        merges = _linkage(dist, durations[idx])
-        if n_speakers is not None:
-            k = min(n_speakers, len(idx))
-        else:
-            k, best = 1, MIN_SILHOUETTE
-            for c in range(2, min(MAX_SPEAKERS, len(idx) - 1) + 1):
-                score = _silhouette(dist, _cut(merges, len(idx), c))
-                if score > best:
-                    k, best = c, score
+        merges = _linkage(_distances(x[idx]), durations[idx])
+        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx])
         labels[idx] = _cut(merges, len(idx), k)
         centroids = _unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
         rest = np.flatnonzero(~core)

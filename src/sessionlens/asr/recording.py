@@ -110,9 +110,13 @@ def recognize_recording(
     segments: list[Segment] = []
     vectors: list[np.ndarray] = []
     total = info.duration
+    done = 0.0
 
     def on_time(t: float) -> None:
-        if progress is not None:
+        nonlocal done
+        # segments dropped at a window's edge are heard again: never report going back
+        if progress is not None and t > done:
+            done = t
             progress(t, total)
 
     while True:
