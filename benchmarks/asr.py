@@ -6,8 +6,8 @@
 
 Each run is its own process, so its peak RSS is its own. RTF = wall time / audio time,
 model loading included (reported apart as well). On a shared machine the wall time
-depends on the neighbours; `cpu_per_audio_s` (CPU seconds per audio second) does not. The report step uses `--engine none`:
-the analysis engines have their own benchmarks.
+depends on the neighbours; `cpu_per_audio_s` (CPU seconds per audio second) does not.
+The report step uses `--engine none`: the analysis engines have their own benchmarks.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ def one(model: str, path: str, speakers: int | None, window: float) -> dict[str,
     resolve_model(model)  # a one-time join of the base model parts is not part of a run
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
-    result = transcribe_recording(path, AsrOptions(model=model, speakers=speakers,
-                                                   window_seconds=window))
+    result = transcribe_recording(
+        path, AsrOptions(model=model, speakers=speakers, window_seconds=window)
+    )
     t1 = time.perf_counter()
     report = analyze(prepare(result.transcript), engine="none")
     render(report, "json")
@@ -76,9 +77,26 @@ def _child(model: str, path: Path, speakers: int | None, window: float) -> dict[
 
 def _loop(src: Path, minutes: float, out: Path) -> Path:
     if not out.exists():  # Opus in Ogg: a compressed, streamed input like a real recording
-        subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", str(src),
-                        "-t", str(minutes * 60), "-c:a", "libopus", "-b:a", "32k", str(out)],
-                       check=True)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-y",
+                "-stream_loop",
+                "-1",
+                "-i",
+                str(src),
+                "-t",
+                str(minutes * 60),
+                "-c:a",
+                "libopus",
+                "-b:a",
+                "32k",
+                str(out),
+            ],
+            check=True,
+        )
     return out
 
 
@@ -88,7 +106,9 @@ def main() -> None:
     ap.add_argument("--speakers", type=int, default=3)
     ap.add_argument("--long-minutes", type=float, default=0.0)
     ap.add_argument("--window", type=float, default=600.0)
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sessionlens-asr-bench")
+    ap.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "sessionlens-asr-bench"
+    )
     ap.add_argument("--one", nargs=2, metavar=("MODEL", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:

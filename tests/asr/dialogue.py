@@ -25,18 +25,33 @@ VOICES: dict[str, tuple[str, int, int]] = {
 }
 
 SCRIPT: list[tuple[str, str]] = [
-    ("Maria", "Good morning and welcome to our panel on public transport in the city. "
-              "I am Maria and I will chair today. David, would you like to start?"),
-    ("David", "Thank you, Maria. I believe the city should invest much more in buses and trains. "
-              "Many people cannot afford a car, and they need a reliable way to get to work."),
+    (
+        "Maria",
+        "Good morning and welcome to our panel on public transport in the city. "
+        "I am Maria and I will chair today. David, would you like to start?",
+    ),
+    (
+        "David",
+        "Thank you, Maria. I believe the city should invest much more in buses and trains. "
+        "Many people cannot afford a car, and they need a reliable way to get to work.",
+    ),
     ("Maria", "Thank you, David. Anna, what is your view?"),
-    ("Anna", "I agree that buses matter, but we also need safe roads for bicycles. "
-             "Cycling is cheap, it is healthy, and it takes very little space."),
+    (
+        "Anna",
+        "I agree that buses matter, but we also need safe roads for bicycles. "
+        "Cycling is cheap, it is healthy, and it takes very little space.",
+    ),
     ("David", "Bicycles are good in summer. In winter most people will still want a warm bus."),
-    ("Anna", "That is true, but cities with cold winters have shown that people keep cycling "
-             "when the paths are cleared of snow."),
+    (
+        "Anna",
+        "That is true, but cities with cold winters have shown that people keep cycling "
+        "when the paths are cleared of snow.",
+    ),
     ("Maria", "Let us talk about money. Where should the funding come from?"),
-    ("David", "A small charge for cars entering the centre would pay for new buses within a few years."),
+    (
+        "David",
+        "A small charge for cars entering the centre would pay for new buses within a few years.",
+    ),
     ("Anna", "I support that charge, as long as the money also pays for cycle paths."),
     ("Maria", "Thank you both. That is all the time we have today. Goodbye."),
 ]
@@ -62,7 +77,8 @@ def _speak(text: str, voice: tuple[str, int, int], out: Path) -> np.ndarray:
     name, speed, pitch = voice
     subprocess.run(
         ["espeak-ng", "-v", name, "-s", str(speed), "-p", str(pitch), "-w", str(out), text],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     with wave.open(str(out)) as w:
         assert w.getframerate() == RATE and w.getnchannels() == 1
@@ -71,7 +87,9 @@ def _speak(text: str, voice: tuple[str, int, int], out: Path) -> np.ndarray:
     return pcm[loud[0] : loud[-1] + 1]
 
 
-def synthesize(out_dir: Path, script: list[tuple[str, str]] = SCRIPT) -> tuple[Path, list[TrueTurn]]:
+def synthesize(
+    out_dir: Path, script: list[tuple[str, str]] = SCRIPT
+) -> tuple[Path, list[TrueTurn]]:
     """Speak `script` into `out_dir/dialogue.wav` (22.05 kHz mono); return it and the true turns."""
     out_dir.mkdir(parents=True, exist_ok=True)
     gap = np.zeros(int(GAP_SECONDS * RATE), np.int16)
@@ -93,7 +111,21 @@ def synthesize(out_dir: Path, script: list[tuple[str, str]] = SCRIPT) -> tuple[P
     return path, turns
 
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 
 
 def words(text: str) -> list[str]:

@@ -19,7 +19,11 @@ def _blobs(k: int, per: int, dim: int = 16, seed: int = 0) -> tuple[np.ndarray, 
 
 
 def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
-    return len(set(zip(a.tolist(), b.tolist(), strict=True))) == len(set(a.tolist())) == len(set(b.tolist()))
+    return (
+        len(set(zip(a.tolist(), b.tolist(), strict=True)))
+        == len(set(a.tolist()))
+        == len(set(b.tolist()))
+    )
 
 
 @pytest.mark.parametrize("k", [2, 3, 5])
@@ -52,13 +56,17 @@ def test_spectral_embedding_tells_two_synthetic_voices_apart() -> None:
 
     def voice(f0: float, formant: float, seed: int) -> np.ndarray:
         rng = np.random.default_rng(seed)
-        wave = sum(np.sin(2 * np.pi * f0 * h * t) / h * np.exp(-((f0 * h - formant) / 800) ** 2)
-                   for h in range(1, 30))
+        wave = sum(
+            np.sin(2 * np.pi * f0 * h * t) / h * np.exp(-(((f0 * h - formant) / 800) ** 2))
+            for h in range(1, 30)
+        )
         return (wave * (1 + 0.1 * rng.normal(size=len(t)))).astype(np.float32) * 0.1
 
     emb = SpectralEmbedder()
-    vecs = np.stack([emb.embed(voice(110 + i, 700, i)) for i in range(4)]
-                    + [emb.embed(voice(220 + i, 1800, 10 + i)) for i in range(4)])
+    vecs = np.stack(
+        [emb.embed(voice(110 + i, 700, i)) for i in range(4)]
+        + [emb.embed(voice(220 + i, 1800, 10 + i)) for i in range(4)]
+    )
     labels = cluster(emb.prepare(vecs), np.full(8, 1.5), None)
     assert labels.tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
 

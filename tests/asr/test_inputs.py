@@ -27,10 +27,16 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 @needs_ffmpeg
-@pytest.mark.parametrize("suffix,codec", [
-    ("mp3", ["-c:a", "libmp3lame"]), ("m4a", ["-c:a", "aac"]), ("ogg", ["-c:a", "libvorbis"]),
-    ("webm", ["-c:a", "libopus"]), ("flac", []),
-])
+@pytest.mark.parametrize(
+    "suffix,codec",
+    [
+        ("mp3", ["-c:a", "libmp3lame"]),
+        ("m4a", ["-c:a", "aac"]),
+        ("ogg", ["-c:a", "libvorbis"]),
+        ("webm", ["-c:a", "libopus"]),
+        ("flac", []),
+    ],
+)
 def test_audio_containers_decode_to_the_same_length(need_asr, short_clip, tmp_path, suffix, codec):
     from sessionlens.asr.decode import SAMPLE_RATE, read_all
 
@@ -52,8 +58,20 @@ def test_video_files_yield_their_soundtrack(need_asr, short_clip, tmp_path, suff
 
     src: Path = short_clip[0]
     out = tmp_path / f"clip.{suffix}"
-    _ffmpeg("-f", "lavfi", "-i", "color=c=black:s=64x64:r=5", "-i", str(src), "-shortest",
-            "-c:v", "libx264" if suffix == "mp4" else "mpeg4", "-c:a", "aac", str(out))
+    _ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=black:s=64x64:r=5",
+        "-i",
+        str(src),
+        "-shortest",
+        "-c:v",
+        "libx264" if suffix == "mp4" else "mpeg4",
+        "-c:a",
+        "aac",
+        str(out),
+    )
     info = probe(out)
     assert info.has_video
     assert abs(len(read_all(out)) / SAMPLE_RATE - len(read_all(src)) / SAMPLE_RATE) < 0.3
@@ -84,10 +102,14 @@ def _no_audio(path: Path) -> Path:
 
 BAD = {
     "empty.wav": (lambda p: p.write_bytes(b"") and p, "the file is empty"),
-    "corrupt.mp3": (lambda p: p.write_bytes(bytes(range(256)) * 40) and p,
-                    "not a readable audio or video file"),
-    "cut.wav": (lambda p: p.write_bytes(b"RIFF\x24\x08\x00\x00WAVEfmt ") and p,
-                "not a readable audio or video file"),
+    "corrupt.mp3": (
+        lambda p: p.write_bytes(bytes(range(256)) * 40) and p,
+        "not a readable audio or video file",
+    ),
+    "cut.wav": (
+        lambda p: p.write_bytes(b"RIFF\x24\x08\x00\x00WAVEfmt ") and p,
+        "not a readable audio or video file",
+    ),
     "video-only.mp4": (_no_audio, "has no audio stream"),
     "silence.wav": (_silent, "no speech found"),
 }

@@ -48,7 +48,9 @@ def test_a_name_goes_to_the_label_with_most_votes() -> None:
 
 def test_parse_names_inline_file_and_json(tmp_path) -> None:
     assert parse_names("Speaker 1=Ko Barrett, 2=Ana Lopez") == {
-        "Speaker 1": "Ko Barrett", "Speaker 2": "Ana Lopez"}
+        "Speaker 1": "Ko Barrett",
+        "Speaker 2": "Ana Lopez",
+    }
     lines = tmp_path / "names.txt"
     lines.write_text("Speaker 1: Ko Barrett\n\nSpeaker 2 = Ana Lopez\n")
     assert parse_names(str(lines)) == {"Speaker 1": "Ko Barrett", "Speaker 2": "Ana Lopez"}
@@ -66,11 +68,16 @@ def test_parse_names_rejects_malformed_pairs(bad: str) -> None:
 def test_apply_names_user_first_then_proposals() -> None:
     from sessionlens.asr.naming import Proposal
 
-    proposals = [Proposal("Speaker 1", "Maria", 2, ("I am Maria",)),
-                 Proposal("Speaker 2", "David", 1, ("David, would you",))]
+    proposals = [
+        Proposal("Speaker 1", "Maria", 2, ("I am Maria",)),
+        Proposal("Speaker 2", "David", 1, ("David, would you",)),
+    ]
     labels = ["Speaker 1", "Speaker 2", "Speaker 3"]
     assert apply_names(labels, {"Speaker 2": "D. Chen"}, proposals) == {
-        "Speaker 1": "Maria", "Speaker 2": "D. Chen", "Speaker 3": "Speaker 3"}
+        "Speaker 1": "Maria",
+        "Speaker 2": "D. Chen",
+        "Speaker 3": "Speaker 3",
+    }
     assert apply_names(labels, {}, None) == {x: x for x in labels}
     with pytest.raises(InputError, match="no such speaker 'Speaker 9'"):
         apply_names(labels, {"Speaker 9": "X"})

@@ -25,22 +25,39 @@ def _transcript(turns: list[tuple[str, str, float, float]]) -> Transcript:
     for i, (speaker, text, start, end) in enumerate(turns):
         words = text.split()
         step = (end - start) / len(words)
-        out.append(Turn(index=i, speaker=speaker, text=text, start=start, end=end, words=[
-            Word(text=w, start=round(start + k * step, 3), end=round(start + (k + 1) * step, 3),
-                 probability=0.9)
-            for k, w in enumerate(words)]))
+        out.append(
+            Turn(
+                index=i,
+                speaker=speaker,
+                text=text,
+                start=start,
+                end=end,
+                words=[
+                    Word(
+                        text=w,
+                        start=round(start + k * step, 3),
+                        end=round(start + (k + 1) * step, 3),
+                        probability=0.9,
+                    )
+                    for k, w in enumerate(words)
+                ],
+            )
+        )
     names = list(dict.fromkeys(t[0] for t in turns))
-    return Transcript(info=SessionInfo(language="en"), speakers=[Speaker(name=n) for n in names],
-                      turns=out)
+    return Transcript(
+        info=SessionInfo(language="en"), speakers=[Speaker(name=n) for n in names], turns=out
+    )
 
 
-TRICKY = _transcript([
-    ("Speaker 1", "Welcome, everyone: we start <now> & end at 5.", 0.3, 4.25),
-    ("Ko Barrett", "Thank you. Note: this is not a label.", 4.9, 3725.5),
-    ("Maria de la Cruz", "Q: and the answer?", 3726.0, 3730.001),
-    ("ana lópez", "A lower-case name still comes back.", 3731.0, 3733.0),
-    ("Speaker 1", "Back to me.", 3733.5, 3734.0),
-])
+TRICKY = _transcript(
+    [
+        ("Speaker 1", "Welcome, everyone: we start <now> & end at 5.", 0.3, 4.25),
+        ("Ko Barrett", "Thank you. Note: this is not a label.", 4.9, 3725.5),
+        ("Maria de la Cruz", "Q: and the answer?", 3726.0, 3730.001),
+        ("ana lópez", "A lower-case name still comes back.", 3731.0, 3733.0),
+        ("Speaker 1", "Back to me.", 3733.5, 3734.0),
+    ]
+)
 
 
 @pytest.mark.parametrize("fmt", ["json", "vtt", "srt"])
@@ -65,13 +82,23 @@ def test_recognised_dialogue_round_trips(asr_run, fmt: str) -> None:
 
 
 _name = st.sampled_from(["Speaker 1", "Speaker 2", "Ko Barrett", "Dr. Amina Yusuf"])
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("C", "Z")), min_size=1,
-                max_size=30).map(lambda s: s.strip(" :")).filter(lambda s: s.strip() != "")
+_text = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("C", "Z")), min_size=1, max_size=30)
+    .map(lambda s: s.strip(" :"))
+    .filter(lambda s: s.strip() != "")
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(_name, st.lists(_text, min_size=1, max_size=6).map(" ".join),
-                          st.integers(0, 10_000_000)), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            _name, st.lists(_text, min_size=1, max_size=6).map(" ".join), st.integers(0, 10_000_000)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_vtt_and_srt_round_trip_any_text(rows) -> None:
     turns = [(name, text, ms / 1000, (ms + 1500) / 1000) for name, text, ms in rows]
     transcript = _transcript(turns)

@@ -34,8 +34,11 @@ def transcribe_recording(
     """
     missing = [m for m in REQUIRED if importlib.util.find_spec(m) is None]
     if missing:
-        raise InputError(path, f"this is a recording; transcribing it needs the asr extra "
-                               f"({missing[0]} is missing): pip install 'sessionlens[asr]'")
+        raise InputError(
+            path,
+            f"this is a recording; transcribing it needs the asr extra "
+            f"({missing[0]} is missing): pip install 'sessionlens[asr]'",
+        )
     from .recording import transcribe_recording as run
 
     return run(path, options, progress)

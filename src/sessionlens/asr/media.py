@@ -6,7 +6,26 @@ from pathlib import Path
 
 #: Suffixes routed to speech recognition.
 MEDIA_SUFFIXES = frozenset(
-    [".wav", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wma", ".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts"]
+    [
+        ".wav",
+        ".mp3",
+        ".m4a",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".flac",
+        ".wma",
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+        ".mpg",
+        ".mpeg",
+        ".ts",
+    ]
 )
 
 _MAGIC: tuple[tuple[int, bytes], ...] = (

@@ -26,11 +26,57 @@ from ..models import Turn
 _NAME = r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s(?:[A-Z][a-z'’\-]+))?)"
 #: Words that follow "thank you," or open an address but are not names.
 _NOT_NAMES = {
-    "all", "everyone", "everybody", "both", "chair", "chairman", "chairwoman", "chairperson",
-    "madam", "sir", "mister", "president", "minister", "ambassador", "excellency", "so", "very",
-    "and", "for", "the", "again", "yes", "no", "okay", "ok", "well", "now", "please", "thanks",
-    "thank", "good", "i", "we", "you", "it", "that", "this", "let", "what", "how", "ladies",
-    "colleagues", "friends", "moderator", "panel", "professor", "doctor", "dr", "mr", "mrs", "ms",
+    "all",
+    "everyone",
+    "everybody",
+    "both",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "madam",
+    "sir",
+    "mister",
+    "president",
+    "minister",
+    "ambassador",
+    "excellency",
+    "so",
+    "very",
+    "and",
+    "for",
+    "the",
+    "again",
+    "yes",
+    "no",
+    "okay",
+    "ok",
+    "well",
+    "now",
+    "please",
+    "thanks",
+    "thank",
+    "good",
+    "i",
+    "we",
+    "you",
+    "it",
+    "that",
+    "this",
+    "let",
+    "what",
+    "how",
+    "ladies",
+    "colleagues",
+    "friends",
+    "moderator",
+    "panel",
+    "professor",
+    "doctor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
 }
 
 # Cue phrases match in any case, names only when capitalised: hence the scoped (?i:…).
@@ -39,10 +85,14 @@ _THANKS = re.compile(
     rf"^\W*(?i:thank you(?: very much)?|thanks(?: a lot)?|many thanks),?\s+{_NAME}\b"
 )
 _HANDOVER = [
-    re.compile(rf"\b{_NAME},\s+(?:would you|could you|can you|will you|please|go ahead|"
-               rf"the floor is yours|you have the floor|what is your|what's your|do you)"),
-    re.compile(rf"\b(?i:over to you|give the floor to|pass (?:it )?(?:on )?to|hand over to|"
-               rf"invite|call on|next speaker is|turn to|welcome)\s*,?\s+{_NAME}\b"),
+    re.compile(
+        rf"\b{_NAME},\s+(?:would you|could you|can you|will you|please|go ahead|"
+        rf"the floor is yours|you have the floor|what is your|what's your|do you)"
+    ),
+    re.compile(
+        rf"\b(?i:over to you|give the floor to|pass (?:it )?(?:on )?to|hand over to|"
+        rf"invite|call on|next speaker is|turn to|welcome)\s*,?\s+{_NAME}\b"
+    ),
     re.compile(rf"\b(?i:thank you|thanks),?\s+{_NAME}[.!]?\s*$"),
 ]
 
@@ -130,7 +180,9 @@ def parse_names(value: str) -> dict[str, str]:
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"invalid JSON names file ({exc.msg})") from None
             if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-                raise InputError(path, 'a names file in JSON must be an object {"Speaker 1": "Name"}')
+                raise InputError(
+                    path, 'a names file in JSON must be an object {"Speaker 1": "Name"}'
+                )
             pairs = [(str(k), v) for k, v in data.items()]
         else:
             pairs = [_pair(line, str(path), r"[=:]") for line in text.splitlines() if line.strip()]

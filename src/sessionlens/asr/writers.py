@@ -35,8 +35,12 @@ def _speech_seconds(transcript: Transcript) -> dict[str, float]:
     return out
 
 
-def to_json(transcript: Transcript, proposals: list[Proposal] | None = None,
-            labels: dict[str, str] | None = None, model: str | None = None) -> str:
+def to_json(
+    transcript: Transcript,
+    proposals: list[Proposal] | None = None,
+    labels: dict[str, str] | None = None,
+    model: str | None = None,
+) -> str:
     """Segments with words and speakers (the shape faster-whisper/WhisperX users expect).
 
     `labels` maps final names back to the diarization labels, `proposals` are the names
@@ -48,8 +52,11 @@ def to_json(transcript: Transcript, proposals: list[Proposal] | None = None,
     speakers: list[dict[str, Any]] = []
     for s in transcript.speakers:
         label = labels.get(s.name, s.name)
-        entry: dict[str, Any] = {"name": s.name, "label": label,
-                                 "seconds": round(seconds.get(s.name, 0.0), 3)}
+        entry: dict[str, Any] = {
+            "name": s.name,
+            "label": label,
+            "seconds": round(seconds.get(s.name, 0.0), 3),
+        }
         if label in proposed:
             p = proposed[label]
             entry["proposed_name"] = p.name
@@ -81,8 +88,12 @@ def to_json(transcript: Transcript, proposals: list[Proposal] | None = None,
 
 def _cues(transcript: Transcript) -> list[tuple[float, float, str, str]]:
     return [
-        (t.start or 0.0, t.end if t.end is not None else t.start or 0.0, t.speaker,
-         html.escape(" ".join(t.text.split()), quote=False))
+        (
+            t.start or 0.0,
+            t.end if t.end is not None else t.start or 0.0,
+            t.speaker,
+            html.escape(" ".join(t.text.split()), quote=False),
+        )
         for t in transcript.turns
     ]
 
