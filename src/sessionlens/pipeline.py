@@ -16,7 +16,7 @@ from .stats import compute_stats
 from .suspects import find_suspects
 
 if TYPE_CHECKING:
-    from .asr import AsrOptions
+    from .asr.recording import AsrOptions, Progress
 
 
 def prepare(transcript: Transcript) -> Transcript:
@@ -25,14 +25,20 @@ def prepare(transcript: Transcript) -> Transcript:
     return transcript.model_copy(update={"suspects": find_suspects(transcript)})
 
 
-def ingest(path: str | Path, fmt: str | None = None, asr: AsrOptions | None = None) -> Transcript:
-    """Read any supported input into a normalised Transcript; recordings go through ASR."""
+def ingest(
+    path: str | Path,
+    fmt: str | None = None,
+    asr: AsrOptions | None = None,
+    progress: Progress | None = None,
+) -> Transcript:
+    """Read any supported input into a normalised Transcript; recordings go through ASR
+    (`asr` options, `progress(done_seconds, total_seconds)` while it runs)."""
     from .asr.media import is_media  # no dependencies: the asr extra may be absent
 
     if fmt is None and is_media(path):
         from .asr import transcribe_recording
 
-        return prepare(transcribe_recording(path, asr).transcript)
+        return prepare(transcribe_recording(path, asr, progress).transcript)
     return prepare(read_transcript(path, fmt))
 
 
