@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test lint bench eval clean
+.PHONY: install system-deps run test lint bench bench-render bench-asr eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,8 +35,18 @@ lint: install
 bench: install
 	$(PY) benchmarks/run.py
 
+# Engines to score besides the trivial baseline (comma-separated), e.g. EVAL_ENGINES=offline,llm
+EVAL_ENGINES ?= offline
+
+bench-render: install
+	$(PY) benchmarks/render.py
+
+# ASR real-time factor (tiny.en, base) and peak RSS, plus 1 hour of looped audio
+bench-asr: install
+	$(PY) benchmarks/asr.py --long-minutes 60
+
 eval: install
-	$(PY) benchmarks/eval.py
+	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: real audio (espeak-ng, sox, ffmpeg), a real browser
-# (chromium), PDF checks (poppler-utils). Installs only what is missing; needs root or sudo.
+# (chromium), PDF output and checks (Pango for WeasyPrint, poppler-utils).
+# Installs only what is missing; needs root or sudo.
 set -euo pipefail
 need=()
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
@@ -8,6 +9,10 @@ command -v sox >/dev/null || need+=(sox)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# WeasyPrint (PDF output) loads Pango/HarfBuzz at run time, and needs at least one font.
+ldconfig -p | grep libpangoft2-1.0 >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p | grep libharfbuzz-subset >/dev/null || need+=(libharfbuzz-subset0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"

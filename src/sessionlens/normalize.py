@@ -11,14 +11,19 @@ import re
 import unicodedata
 from collections import Counter
 
+from .introductions import apply_introductions
 from .models import Speaker, SpeakerMerge, Transcript
 
 _HONORIFICS = {
     "dr", "h.e", "he", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame",
     "amb", "ambassador", "excellency", "his", "her", "hon", "honourable", "honorable",
-    "rev", "mx", "madam", "madame", "mme", "m", "st", "eng",
+    "rev", "mx", "madam", "madame", "mme",
 }
-_MODERATOR_ROLE = re.compile(r"\b(moderat|chair|host|facilitat|interviewer)", re.I)
+_MODERATOR_ROLE = re.compile(
+    r"\b(moderat\w*|facilitat\w*|interviewer|host of|(?:session|panel) chair"
+    r"|chair(?:person|ing)? of the (?:session|panel|meeting|dialogue|debate))",
+    re.I,
+)
 
 
 def name_key(label: str) -> str:
@@ -42,7 +47,8 @@ def display_name(label: str) -> str:
 
 def normalize(transcript: Transcript) -> Transcript:
     """Merge label variants of the same person; fill roles and the moderator flag."""
-    announced = {name_key(s.name): s for s in transcript.speakers if s.listed or s.role}
+    # Speakers with a role come from an announced list or introduction: their spelling wins.
+    announced = {name_key(s.name): s for s in transcript.speakers if s.role or s.affiliation}
     counts = Counter(t.speaker for t in transcript.turns)
     groups: dict[str, list[str]] = {}
     for label in list(dict.fromkeys([s.name for s in transcript.speakers] + list(counts))):
@@ -56,8 +62,10 @@ def normalize(transcript: Transcript) -> Transcript:
         if base is not None:
             name = base.name
         else:
-            # the most used spelling, without honorifics
-            name = display_name(max(labels, key=lambda x: (counts[x], -labels.index(x))))
+            # a properly cased spelling over SHOUTED or lower-case ones, then the most used
+            name = display_name(
+                max(labels, key=lambda x: (x != x.upper() and x != x.lower(), counts[x], -labels.index(x)))
+            )
         old = {s.name: s for s in transcript.speakers}
         first = base or next((old[x] for x in labels if x in old), None)
         aliases = sorted({x for x in labels if x != name})
@@ -85,7 +93,7 @@ def normalize(transcript: Transcript) -> Transcript:
             canonical[x] = name
     turns = [t.model_copy(update={"speaker": canonical[t.speaker]}) for t in transcript.turns]
     result = transcript.model_copy(update={"speakers": speakers, "turns": turns, "merges": merges})
-    return _mark_moderator(result)
+    return _mark_moderator(apply_introductions(result))
 
 
 def _mark_moderator(transcript: Transcript) -> Transcript:

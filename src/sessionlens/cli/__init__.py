@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "stats": "sessionlens.cli.stats",
     "schema": "sessionlens.cli.schema",
     "formats": "sessionlens.cli.formats",
+    "import": "sessionlens.cli.import_",
+    "eval": "sessionlens.cli.eval",
     "transcribe": "sessionlens.cli.transcribe",
 }
 

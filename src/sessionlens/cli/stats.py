@@ -20,10 +20,11 @@ def stats_json(stats: list[SpeakerStats]) -> str:
 
 
 def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
-    table = Table(title=title, caption="~ marks an estimate (no timestamps in the input)")
+    caption = "~ marks an estimate (no timestamps in the input)" if any(s.estimated for s in stats) else None
+    table = Table(title=title, caption=caption)
     for col, justify in [("Speaker", "left"), ("Role", "left"), ("Words", "right"),
                          ("Share", "right"), ("Turns", "right"), ("Time", "right"), ("WPM", "right")]:
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, max_width=40 if col == "Role" else None)  # type: ignore[arg-type]
     for s in stats:
         mark = "~" if s.estimated else ""
         time = f"{mark}{int(s.seconds // 60)}:{int(s.seconds % 60):02d}" if s.seconds is not None else "–"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _NAME = r"(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’\-]+|[A-Z]\.|de|van|von|da|del|le|la)){1,4}"
-_WITH = re.compile(rf"(?P<host>{_NAME})\s+(?:has|had|holds|conducts|conducted)\s+(?:an?\s+)?(?:exclusive\s+)?interview\s+with\s+(?P<guest>{_NAME})")
+_WITH = re.compile(
+    rf"(?P<host>{_NAME})\s+(?:has|had|holds|conducts|conducted)\s+(?:an?\s+)?(?:exclusive\s+)?"
+    rf"interview\s+with\s+(?P<guest>{_NAME})"
+)
 _TITLE_PIPE = re.compile(rf"^[^|\n]{{2,60}}\|\s*(?P<guest>{_NAME})\s*$", re.M)
 _BIO = re.compile(rf"^(?P<guest>{_NAME})['’]s biography\s*$", re.M)
 _INTERVIEW_WITH = re.compile(rf"[Ii]nterview (?:with|of) (?P<guest>{_NAME})")

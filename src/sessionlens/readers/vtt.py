@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..models import Transcript
+from ..models import SessionInfo, Transcript
 from .base import Source, build
 from .subtitles import TIMING, cue_speaker, cue_times, merge_cues
 
@@ -44,4 +44,6 @@ def read(source: Source) -> Transcript:
         i += 1
     if not cues:
         raise InputError(source.name, "WebVTT file without any cue")
-    return build(merge_cues(cues), source, NAME)
+    # "WEBVTT - Title" / "WEBVTT Title": the header text names the session.
+    title = lines[0][6:].strip(" -\t") or None
+    return build(merge_cues(cues), source, NAME, info=SessionInfo(title=title))

@@ -6,6 +6,7 @@ Each module has `render(report) -> str | bytes`. Imported lazily (docx/pdf are h
 from __future__ import annotations
 
 import importlib
+import os
 
 from ..errors import InputError
 from ..models import Report
@@ -21,8 +22,18 @@ RENDERERS: dict[str, tuple[str, str, bool]] = {
 }
 
 
-def render(report: Report, fmt: str) -> str | bytes:
-    """Render `report` as `fmt` (json, md, text, html, docx, pdf)."""
+#: Formats laid out by Jinja2 templates that an organisation can override.
+TEMPLATED = ("md", "text", "html", "pdf")
+
+
+def render(
+    report: Report, fmt: str, *, templates: str | os.PathLike[str] | None = None
+) -> str | bytes:
+    """Render `report` as `fmt` (json, md, text, html, docx, pdf).
+
+    `templates`: a folder of templates overriding the packaged ones for the templated
+    formats (default: the SESSIONLENS_TEMPLATES environment variable, if set).
+    """
     if fmt not in RENDERERS:
         raise InputError(None, f"unknown output format {fmt!r} (one of {', '.join(RENDERERS)})")
     module_name = RENDERERS[fmt][0]
@@ -33,6 +44,8 @@ def render(report: Report, fmt: str) -> str | bytes:
             None, f"output {fmt!r} needs a package that is not installed ({exc.name}); "
             "install sessionlens[all]"
         ) from None
+    if templates is not None and fmt in TEMPLATED:
+        return module.render(report, templates=templates)
     return module.render(report)
 
 

@@ -1,0 +1,3 @@
+from sessionlens.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""Markdown output: escaping of untrusted text, and the sections a reader expects."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from sessionlens.renderers import markdown
+from sessionlens.renderers.formatting import md, md_block
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("*not bold* _nor this_", "*not bold* _nor this_"),
+        ("[a](http://x)", "[a](http://x)"),
+        ("<b>x</b> & y", "<b>x</b> & y"),
+        ("1. not a list", "1. not a list"),
+        ("# not a heading", "# not a heading"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+        ("R&D costs 5% more", "R&D costs 5% more"),
+    ],
+)
+def test_md_escape_shows_text_as_said(raw, shown):
+    html = MarkdownIt("commonmark").render(md(raw))
+    from .test_xss import parse
+
+    assert "".join(parse(html).text).strip() == shown
+
+
+def test_md_block_keeps_structure_but_not_html_or_script_links():
+    out = md_block("# Title\n\n**bold** <script>x</script> [a](javascript:x) [b](https://ok)", 2)
+    html = MarkdownIt("commonmark", {"html": True}).render(out)
+    assert "<h3>Title</h3>" in html and "<strong>bold</strong>" in html
+    assert "<script>" not in html and 'href="javascript' not in html
+    assert 'href="https://ok"' in html
+
+
+def test_sections_as_headings(seed_report):
+    out = markdown.render(seed_report)
+    tokens = MarkdownIt("commonmark").parse(out)
+    h2 = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert h2 == [
+        "Session at a glance", "Speaking time and speed", "Full session report",
+        "Per-speaker analysis", "Agreements", "Differences", "Takeaways",
+        "Thought-provoking comments", "Follow-up questions", "Session transcript",
+        "Verification", "About this report",
+    ]
+    # The narrative's own headings sit below "Full session report".
+    assert "### Digital cooperation across the UN system" in out
+
+
+def test_stats_table_marks_estimates(seed_report):
+    out = markdown.render(seed_report)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "wpm" in line]
+    assert len(rows) == len(seed_report.stats)
+    assert all("(est.)" in r for r in rows)
+
+
+def test_no_analysis_no_empty_sections(bare_report):
+    out = markdown.render(bare_report)
+    assert "## Agreements" not in out and "None identified" not in out
+    assert "## Session transcript" in out

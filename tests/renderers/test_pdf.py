@@ -1,0 +1,31 @@
+"""PDF via WeasyPrint: every page converts to PNG with pdftoppm."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sessionlens.renderers import pdf
+
+from .conftest import need_tool, run_tool
+
+pytestmark = pytest.mark.slow
+
+
+def test_pdf_pages_convert_to_png(seed_report, tmp_path):
+    pytest.importorskip("weasyprint")
+    need_tool("pdftoppm")
+    path = tmp_path / "seed002.pdf"
+    path.write_bytes(pdf.render(seed_report))
+    pages = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", str(path))).group(1))
+    assert pages > 5
+    run_tool("pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page"))
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) == pages
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    shown = run_tool("pdftotext", str(path), "-")
+    # Print opens every speaker block, and estimates stay marked on paper.
+    for s in seed_report.stats:
+        assert s.name in shown
+    assert shown.count("(estimated)") >= 2 * len(seed_report.stats)
