@@ -17,7 +17,7 @@ def test_directory_path_and_bad_directory(need_asr, tmp_path) -> None:
     packaged = resolve_model("tiny.en")
     assert (packaged / "model.bin").is_file()
     assert resolve_model(str(packaged)) == packaged
-    with pytest.raises(InputError, match="no model.bin"):
+    with pytest.raises(InputError, match=r"no model\.bin"):
         resolve_model(str(tmp_path))
 
 
