@@ -36,9 +36,7 @@ def one(model: str, path: str, speakers: int | None, window: float) -> dict[str,
     resolve_model(model)  # a one-time join of the base model parts is not part of a run
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
-    result = transcribe_recording(
-        path, AsrOptions(model=model, speakers=speakers, window_seconds=window)
-    )
+    result = transcribe_recording(path, AsrOptions(model=model, speakers=speakers, window_seconds=window))
     t1 = time.perf_counter()
     report = analyze(prepare(result.transcript), engine="none")
     render(report, "json")
@@ -106,9 +104,7 @@ def main() -> None:
     ap.add_argument("--speakers", type=int, default=3)
     ap.add_argument("--long-minutes", type=float, default=0.0)
     ap.add_argument("--window", type=float, default=600.0)
-    ap.add_argument(
-        "--work", type=Path, default=Path(tempfile.gettempdir()) / "sessionlens-asr-bench"
-    )
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sessionlens-asr-bench")
     ap.add_argument("--one", nargs=2, metavar=("MODEL", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:

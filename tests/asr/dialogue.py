@@ -87,9 +87,7 @@ def _speak(text: str, voice: tuple[str, int, int], out: Path) -> np.ndarray:
     return pcm[loud[0] : loud[-1] + 1]
 
 
-def synthesize(
-    out_dir: Path, script: list[tuple[str, str]] = SCRIPT
-) -> tuple[Path, list[TrueTurn]]:
+def synthesize(out_dir: Path, script: list[tuple[str, str]] = SCRIPT) -> tuple[Path, list[TrueTurn]]:
     """Speak `script` into `out_dir/dialogue.wav` (22.05 kHz mono); return it and the true turns."""
     out_dir.mkdir(parents=True, exist_ok=True)
     gap = np.zeros(int(GAP_SECONDS * RATE), np.int16)

@@ -19,11 +19,7 @@ def _blobs(k: int, per: int, dim: int = 16, seed: int = 0) -> tuple[np.ndarray, 
 
 
 def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
-    return (
-        len(set(zip(a.tolist(), b.tolist(), strict=True)))
-        == len(set(a.tolist()))
-        == len(set(b.tolist()))
-    )
+    return len(set(zip(a.tolist(), b.tolist(), strict=True))) == len(set(a.tolist())) == len(set(b.tolist()))
 
 
 @pytest.mark.parametrize("k", [2, 3, 5])
@@ -57,8 +53,7 @@ def test_spectral_embedding_tells_two_synthetic_voices_apart() -> None:
     def voice(f0: float, formant: float, seed: int) -> np.ndarray:
         rng = np.random.default_rng(seed)
         wave = sum(
-            np.sin(2 * np.pi * f0 * h * t) / h * np.exp(-(((f0 * h - formant) / 800) ** 2))
-            for h in range(1, 30)
+            np.sin(2 * np.pi * f0 * h * t) / h * np.exp(-(((f0 * h - formant) / 800) ** 2)) for h in range(1, 30)
         )
         return (wave * (1 + 0.1 * rng.normal(size=len(t)))).astype(np.float32) * 0.1
 

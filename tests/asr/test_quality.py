@@ -51,9 +51,7 @@ def test_every_turn_goes_to_the_right_voice(asr_run: AsrResult, dialogue) -> Non
         assert heard == {true.speaker}, f"turn {true.text[:30]!r} heard as {heard}"
 
 
-def test_speech_time_per_speaker_within_10_percent_of_the_script(
-    asr_run: AsrResult, dialogue
-) -> None:
+def test_speech_time_per_speaker_within_10_percent_of_the_script(asr_run: AsrResult, dialogue) -> None:
     _, truth = dialogue
     voice_of = _voice_of_label(asr_run, truth)
     stats = compute_stats(asr_run.transcript)

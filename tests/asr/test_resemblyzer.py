@@ -16,9 +16,7 @@ def test_resemblyzer_attributes_every_turn(dialogue) -> None:
     from sessionlens.asr import AsrOptions, transcribe_recording
 
     _, truth = dialogue
-    result: AsrResult = transcribe_recording(
-        dialogue[0], AsrOptions(speakers=3, embedder="resemblyzer")
-    )
+    result: AsrResult = transcribe_recording(dialogue[0], AsrOptions(speakers=3, embedder="resemblyzer"))
     voice_of = _voice_of_label(result, truth)
     assert sorted(voice_of.values()) == sorted({t.speaker for t in truth})
     for turn in result.transcript.turns:

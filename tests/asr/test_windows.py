@@ -15,9 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
-def test_three_loops_in_two_minute_windows_match_the_script_three_times(
-    need_asr, dialogue, tmp_path
-):
+def test_three_loops_in_two_minute_windows_match_the_script_three_times(need_asr, dialogue, tmp_path):
     looped = tmp_path / "looped.ogg"
     subprocess.run(
         [
@@ -35,15 +33,11 @@ def test_three_loops_in_two_minute_windows_match_the_script_three_times(
         check=True,
     )
     seen: list[float] = []
-    rec = recognize_recording(
-        looped, AsrOptions(window_seconds=120), progress=lambda done, total: seen.append(done)
-    )
+    rec = recognize_recording(looped, AsrOptions(window_seconds=120), progress=lambda done, total: seen.append(done))
     assert rec.duration > 180  # so there were two window seams
     starts = [s.start for s in rec.segments]
     assert starts == sorted(starts)
-    assert all(
-        a.end <= b.start + 0.05 for a, b in zip(rec.segments, rec.segments[1:], strict=False)
-    )
+    assert all(a.end <= b.start + 0.05 for a, b in zip(rec.segments, rec.segments[1:], strict=False))
     reference = " ".join(text for _, text in SCRIPT)
     hypothesis = " ".join(s.text for s in rec.segments)
     assert wer(" ".join([reference] * 3), hypothesis) <= 0.15

@@ -44,9 +44,7 @@ def _transcript(turns: list[tuple[str, str, float, float]]) -> Transcript:
             )
         )
     names = list(dict.fromkeys(t[0] for t in turns))
-    return Transcript(
-        info=SessionInfo(language="en"), speakers=[Speaker(name=n) for n in names], turns=out
-    )
+    return Transcript(info=SessionInfo(language="en"), speakers=[Speaker(name=n) for n in names], turns=out)
 
 
 TRICKY = _transcript(
@@ -92,9 +90,7 @@ _text = (
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(
-            _name, st.lists(_text, min_size=1, max_size=6).map(" ".join), st.integers(0, 10_000_000)
-        ),
+        st.tuples(_name, st.lists(_text, min_size=1, max_size=6).map(" ".join), st.integers(0, 10_000_000)),
         min_size=1,
         max_size=6,
     )

@@ -43,18 +43,14 @@ def _mel_dct() -> tuple[np.ndarray, np.ndarray]:
     def mel(f: np.ndarray) -> np.ndarray:
         return 2595.0 * np.log10(1.0 + f / 700.0)
 
-    edges = 700.0 * (
-        10 ** (np.linspace(mel(np.array(60.0)), mel(np.array(7600.0)), _N_MELS + 2) / 2595.0) - 1
-    )
+    edges = 700.0 * (10 ** (np.linspace(mel(np.array(60.0)), mel(np.array(7600.0)), _N_MELS + 2) / 2595.0) - 1)
     bins = np.fft.rfftfreq(_NFFT, 1 / SAMPLE_RATE)
     fb = np.zeros((_N_MELS, len(bins)), np.float32)
     for i in range(_N_MELS):
         lo, mid, hi = edges[i : i + 3]
         fb[i] = np.clip(np.minimum((bins - lo) / (mid - lo), (hi - bins) / (hi - mid)), 0, None)
     n = np.arange(_N_MELS)
-    dct = np.cos(np.pi / _N_MELS * (n[None, :] + 0.5) * np.arange(_N_MFCC)[:, None]).astype(
-        np.float32
-    )
+    dct = np.cos(np.pi / _N_MELS * (n[None, :] + 0.5) * np.arange(_N_MFCC)[:, None]).astype(np.float32)
     return fb, dct
 
 
@@ -97,9 +93,7 @@ def spectral_embedding(audio: np.ndarray) -> np.ndarray:
     delta = np.diff(mfcc, axis=0, prepend=mfcc[:1])
     f0 = np.log(_pitch(frames[voiced]))
     v = mfcc[voiced]
-    return np.concatenate(
-        [v.mean(0), v.std(0), delta[voiced].std(0), [np.median(f0) * 4, f0.std()]]
-    ).astype(np.float32)
+    return np.concatenate([v.mean(0), v.std(0), delta[voiced].std(0), [np.median(f0) * 4, f0.std()]]).astype(np.float32)
 
 
 class Embedder(Protocol):
@@ -145,8 +139,7 @@ class ResemblyzerEmbedder:
         except ModuleNotFoundError:
             raise InputError(
                 None,
-                "the resemblyzer embedder needs the diarize-torch extra: "
-                "pip install 'sessionlens[diarize-torch]'",
+                "the resemblyzer embedder needs the diarize-torch extra: pip install 'sessionlens[diarize-torch]'",
             ) from None
         return VoiceEncoder(device="cpu", verbose=False)
 
@@ -245,10 +238,7 @@ def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
     """The speaker count (2+) with the best silhouette, and that silhouette."""
     dist = _distances(_unit(x))
     merges = _linkage(dist, durations)
-    scores = {
-        k: _silhouette(dist, _cut(merges, len(x), k))
-        for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)
-    }
+    scores = {k: _silhouette(dist, _cut(merges, len(x), k)) for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)}
     if not scores:
         return 1, -1.0
     k = max(scores, key=lambda c: scores[c])

@@ -81,9 +81,7 @@ _NOT_NAMES = {
 
 # Cue phrases match in any case, names only when capitalised: hence the scoped (?i:…).
 _SELF = re.compile(rf"\b(?i:I am|I'm|my name is|this is)\s+{_NAME}\b")
-_THANKS = re.compile(
-    rf"^\W*(?i:thank you(?: very much)?|thanks(?: a lot)?|many thanks),?\s+{_NAME}\b"
-)
+_THANKS = re.compile(rf"^\W*(?i:thank you(?: very much)?|thanks(?: a lot)?|many thanks),?\s+{_NAME}\b")
 _HANDOVER = [
     re.compile(
         rf"\b{_NAME},\s+(?:would you|could you|can you|will you|please|go ahead|"
@@ -180,9 +178,7 @@ def parse_names(value: str) -> dict[str, str]:
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"invalid JSON names file ({exc.msg})") from None
             if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-                raise InputError(
-                    path, 'a names file in JSON must be an object {"Speaker 1": "Name"}'
-                )
+                raise InputError(path, 'a names file in JSON must be an object {"Speaker 1": "Name"}')
             pairs = [(str(k), v) for k, v in data.items()]
         else:
             pairs = [_pair(line, str(path), r"[=:]") for line in text.splitlines() if line.strip()]
@@ -202,9 +198,7 @@ def _pair(item: str, where: str, sep: str) -> tuple[str, str]:
     return parts[0].strip(), parts[1].strip()
 
 
-def apply_names(
-    labels: list[str], names: dict[str, str], proposals: list[Proposal] | None = None
-) -> dict[str, str]:
+def apply_names(labels: list[str], names: dict[str, str], proposals: list[Proposal] | None = None) -> dict[str, str]:
     """Label -> final name: the user's names first, then proposals (if given), else the label."""
     unknown = sorted(set(names) - set(labels))
     if unknown:

@@ -86,11 +86,7 @@ def _embed_spans(
     for i, s in enumerate(segments):
         before = segments[i - 1].end if i else prev_end
         after = segments[i + 1].start if i + 1 < len(segments) else next_start
-        lo = (
-            s.start - _EMBED_PAD
-            if before is None
-            else max(s.start - _EMBED_PAD, (before + s.start) / 2)
-        )
+        lo = s.start - _EMBED_PAD if before is None else max(s.start - _EMBED_PAD, (before + s.start) / 2)
         hi = s.end + _EMBED_PAD if after is None else min(s.end + _EMBED_PAD, (s.end + after) / 2)
         spans.append((max(lo, lo_limit), min(hi, hi_limit)))
     return spans
@@ -109,8 +105,7 @@ def recognize_recording(
     if options.language not in (None, "en") and not model.model.is_multilingual:
         raise InputError(
             None,
-            f"model {options.model!r} knows English only: "
-            f"use --asr-model base for language {options.language!r}",
+            f"model {options.model!r} knows English only: use --asr-model base for language {options.language!r}",
         )
     timings = {"load": time.perf_counter() - t0, "asr": 0.0, "embed": 0.0}
     window = int(options.window_seconds * SAMPLE_RATE)
@@ -191,9 +186,7 @@ def recognize_recording(
     )
 
 
-def speaker_labels(
-    recognition: Recognition, n_speakers: int | None, embedder: str = "spectral"
-) -> list[str]:
+def speaker_labels(recognition: Recognition, n_speakers: int | None, embedder: str = "spectral") -> list[str]:
     """`Speaker k` per segment, by clustering the recognition's voice embeddings."""
     t = time.perf_counter()
     prepared = get_embedder(embedder).prepare(recognition.vectors)
@@ -203,9 +196,7 @@ def speaker_labels(
     return [f"Speaker {i + 1}" for i in index]
 
 
-def build_transcript(
-    recognition: Recognition, labels: list[str], names: dict[str, str]
-) -> Transcript:
+def build_transcript(recognition: Recognition, labels: list[str], names: dict[str, str]) -> Transcript:
     """One turn per segment, speaker and times from its words (measured, not padded)."""
     turns = [
         Turn(
@@ -214,10 +205,7 @@ def build_transcript(
             text=seg.text,
             start=seg.start,
             end=seg.end,
-            words=[
-                Word(text=w.text, start=w.start, end=w.end, probability=w.probability)
-                for w in seg.words
-            ],
+            words=[Word(text=w.text, start=w.start, end=w.end, probability=w.probability) for w in seg.words],
         )
         for i, (seg, label) in enumerate(zip(recognition.segments, labels, strict=True))
     ]
@@ -239,9 +227,5 @@ def transcribe_recording(
     recognition = recognize_recording(path, options, progress)
     labels = speaker_labels(recognition, options.speakers, options.embedder)
     proposals = propose_names(build_transcript(recognition, labels, {}).turns)
-    names = apply_names(
-        list(dict.fromkeys(labels)), options.names, proposals if options.auto_names else None
-    )
-    return AsrResult(
-        build_transcript(recognition, labels, names), recognition, labels, names, proposals
-    )
+    names = apply_names(list(dict.fromkeys(labels)), options.names, proposals if options.auto_names else None)
+    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, names, proposals)

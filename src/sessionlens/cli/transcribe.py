@@ -27,9 +27,7 @@ _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
 
 @click.command()
 @click.argument("recording", type=click.Path(dir_okay=False))
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout)."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
 @click.option(
     "--to",
     "to",
@@ -150,7 +148,5 @@ def _format_from_suffix(output: str | None) -> str | None:
     suffix = Path(output).suffix.lower()
     fmt = next((name for name, suf in FORMATS.items() if suf == suffix), None)
     if fmt is None:
-        raise InputError(
-            output, f"unknown transcript suffix {suffix!r}: use .json, .vtt or .srt (or --to)"
-        )
+        raise InputError(output, f"unknown transcript suffix {suffix!r}: use .json, .vtt or .srt (or --to)")
     return fmt
