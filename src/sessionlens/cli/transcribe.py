@@ -128,17 +128,20 @@ def command(
         tmp.replace(path)
     if not quiet:
         rec = result.recognition
+        n = len(result.transcript.speakers)
+        # markup off: names and quoted speech may contain [brackets]
         console.print(
             f"{rec.source}: {rec.duration:.0f} s, language {rec.language}, "
-            f"{len(result.transcript.speakers)} speakers, {len(rec.segments)} segments"
-            + (f" -> {output}" if output else "")
+            f"{n} speaker{'s' * (n != 1)}, {len(rec.segments)} segments" + (f" -> {output}" if output else ""),
+            markup=False,
         )
         for p in result.proposals:
             applied = auto_names and any(s.name == p.name for s in result.transcript.speakers)
             console.print(
                 f"  {p.label} may be {p.name!r} (from: "
                 f"{'; '.join(repr(e) for e in p.evidence[:2])})"
-                + ("" if applied else f'; use --names "{p.label}={p.name}"')
+                + ("" if applied else f'; use --names "{p.label}={p.name}"'),
+                markup=False,
             )
 
 
