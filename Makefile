@@ -5,8 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-offline postgres eval clean
-
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-offline bench-asr postgres eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -60,6 +59,10 @@ postgres:
 
 bench-offline: install
 	$(PY) benchmarks/offline.py
+
+# ASR real-time factor (tiny.en, base) and peak RSS, plus 1 hour of looped audio
+bench-asr: install
+	$(PY) benchmarks/asr.py --long-minutes 60
 
 eval: install
 	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .engines import AnalysisOptions, get_engine
@@ -15,6 +16,9 @@ from .stats import compute_stats
 from .suspects import find_suspects
 from .verify import verify_report
 
+if TYPE_CHECKING:
+    from .asr.recording import AsrOptions, Progress
+
 
 def prepare(transcript: Transcript) -> Transcript:
     """Normalise speakers and flag attribution suspects on a raw transcript."""
@@ -22,8 +26,20 @@ def prepare(transcript: Transcript) -> Transcript:
     return transcript.model_copy(update={"suspects": find_suspects(transcript)})
 
 
-def ingest(path: str | Path, fmt: str | None = None) -> Transcript:
-    """Read any supported input into a normalised Transcript."""
+def ingest(
+    path: str | Path,
+    fmt: str | None = None,
+    asr: AsrOptions | None = None,
+    progress: Progress | None = None,
+) -> Transcript:
+    """Read any supported input into a normalised Transcript; recordings go through ASR
+    (`asr` options, `progress(done_seconds, total_seconds)` while it runs)."""
+    from .asr.media import is_media  # no dependencies: the asr extra may be absent
+
+    if fmt is None and is_media(path):
+        from .asr import transcribe_recording
+
+        return prepare(transcribe_recording(path, asr, progress).transcript)
     return prepare(read_transcript(path, fmt))
 
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "search": "sessionlens.cli.search",
     "export": "sessionlens.cli.export",
     "serve": "sessionlens.cli.serve",
+    "transcribe": "sessionlens.cli.transcribe",
 }
 
 HELP = """SessionLens turns the transcript or recording of a session, panel or interview

@@ -1,0 +1,303 @@
+"""Who spoke when: one voice embedding per speech segment, then clustering.
+
+Embedders (`EMBEDDERS`):
+* `spectral` (default, numpy only): statistics of MFCCs, their deltas and the pitch over
+  the voiced frames of a segment. Standardised over the recording before clustering, so
+  what separates voices is what varies between segments of this recording.
+* `resemblyzer` (extra `diarize-torch`): the GE2E speaker encoder bundled in the
+  resemblyzer wheel (needs torch).
+
+Clustering is average-linkage agglomerative on cosine distance, cut at `n_speakers` when
+known; otherwise the count with the best silhouette, or one speaker when no split is clear.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..errors import InputError
+from .decode import SAMPLE_RATE
+
+_FRAME = 400  # 25 ms
+_HOP = 160  # 10 ms
+_NFFT = 512
+_N_MELS = 40
+_N_MFCC = 20
+#: A silhouette below this means the voices do not form groups: call it one speaker.
+MIN_SILHOUETTE = 0.3
+MAX_SPEAKERS = 10
+#: Shuffled copies the estimated count must beat; beyond NULL_MAX_SEGMENTS noise scores low
+#: (a silhouette near 0.03 for 200 segments) and the fixed floor is enough.
+NULL_DRAWS = 20
+NULL_MAX_SEGMENTS = 150
+#: Shorter segments are assigned to the nearest voice after clustering, not clustered.
+MIN_EMBED_SECONDS = 1.0
+
+
+@functools.cache
+def _mel_dct() -> tuple[np.ndarray, np.ndarray]:
+    def mel(f: np.ndarray) -> np.ndarray:
+        return 2595.0 * np.log10(1.0 + f / 700.0)
+
+    edges = 700.0 * (10 ** (np.linspace(mel(np.array(60.0)), mel(np.array(7600.0)), _N_MELS + 2) / 2595.0) - 1)
+    bins = np.fft.rfftfreq(_NFFT, 1 / SAMPLE_RATE)
+    fb = np.zeros((_N_MELS, len(bins)), np.float32)
+    for i in range(_N_MELS):
+        lo, mid, hi = edges[i : i + 3]
+        fb[i] = np.clip(np.minimum((bins - lo) / (mid - lo), (hi - bins) / (hi - mid)), 0, None)
+    n = np.arange(_N_MELS)
+    dct = np.cos(np.pi / _N_MELS * (n[None, :] + 0.5) * np.arange(_N_MFCC)[:, None]).astype(np.float32)
+    return fb, dct
+
+
+def _frames(audio: np.ndarray) -> np.ndarray:
+    n = 1 + (len(audio) - _FRAME) // _HOP
+    idx = np.arange(_FRAME)[None, :] + _HOP * np.arange(n)[:, None]
+    return audio[idx] * np.hamming(_FRAME).astype(np.float32)
+
+
+def _pitch(frames: np.ndarray) -> np.ndarray:
+    """Per-frame F0 in Hz (60-400) from the autocorrelation, via FFT.
+
+    The shortest lag within 10 % of the best peak wins: the best peak alone is often a
+    multiple of the period (an octave error).
+    """
+    spec = np.fft.rfft(frames, 2 * _NFFT)
+    ac = np.fft.irfft(np.abs(spec) ** 2)[:, :_FRAME]
+    lo, hi = SAMPLE_RATE // 400, SAMPLE_RATE // 60
+    win = ac[:, lo:hi]
+    peak = (win > np.roll(win, 1, axis=1)) & (win >= np.roll(win, -1, axis=1))
+    peak[:, [0, -1]] = False
+    good = peak & (win >= 0.9 * win.max(axis=1, keepdims=True))
+    lag = lo + np.where(good.any(axis=1), good.argmax(axis=1), win.argmax(axis=1))
+    return SAMPLE_RATE / lag
+
+
+def spectral_embedding(audio: np.ndarray) -> np.ndarray:
+    """Voice statistics of one segment (16 kHz mono): MFCC, delta and log-pitch mean/std."""
+    fb, dct = _mel_dct()
+    if len(audio) < _FRAME * 4:
+        audio = np.pad(audio, (0, _FRAME * 4 - len(audio)))
+    frames = _frames(audio.astype(np.float32))
+    power = np.abs(np.fft.rfft(frames, _NFFT)) ** 2
+    logmel = np.log(power @ fb.T + 1e-8)
+    energy = logmel.max(axis=1)
+    voiced = energy > energy.max() - 6.0  # the loud frames: vowels carry the voice
+    if voiced.sum() < 5:
+        voiced = np.ones(len(frames), bool)
+    mfcc = (logmel @ dct.T)[:, 1:]  # c0 is loudness, not voice
+    delta = np.diff(mfcc, axis=0, prepend=mfcc[:1])
+    f0 = np.log(_pitch(frames[voiced]))
+    v = mfcc[voiced]
+    return np.concatenate([v.mean(0), v.std(0), delta[voiced].std(0), [np.median(f0) * 4, f0.std()]]).astype(np.float32)
+
+
+class Embedder(Protocol):
+    """A voice embedding: `embed` one segment, then `prepare` all of a recording's vectors."""
+
+    name: str
+
+    def embed(self, audio: np.ndarray) -> np.ndarray: ...
+
+    def prepare(self, vectors: np.ndarray) -> np.ndarray: ...
+
+
+class SpectralEmbedder:
+    """Numpy-only voice statistics; standardised per recording, each group weighted equally."""
+
+    name = "spectral"
+    #: (MFCC mean, MFCC std, delta std, pitch): sizes of the groups `spectral_embedding` returns.
+    groups = (_N_MFCC - 1, _N_MFCC - 1, _N_MFCC - 1, 2)
+
+    def embed(self, audio: np.ndarray) -> np.ndarray:
+        return spectral_embedding(audio)
+
+    def prepare(self, vectors: np.ndarray) -> np.ndarray:
+        # z-scores over this recording: what separates voices is what varies between its
+        # segments. Then every group gets the same total weight, so 2 pitch numbers count
+        # as much as 19 MFCC means.
+        z = _standardize(vectors)
+        edges = np.cumsum((0, *self.groups))
+        for lo, hi in itertools.pairwise(edges):
+            z[:, lo:hi] /= np.sqrt(hi - lo)
+        return z
+
+
+class ResemblyzerEmbedder:
+    """GE2E speaker encoder bundled in the resemblyzer wheel (extra `diarize-torch`)."""
+
+    name = "resemblyzer"
+
+    @functools.cached_property
+    def encoder(self) -> Any:
+        try:
+            from resemblyzer import VoiceEncoder
+        except ModuleNotFoundError:
+            raise InputError(
+                None,
+                "the resemblyzer embedder needs the diarize-torch extra: pip install 'sessionlens[diarize-torch]'",
+            ) from None
+        return VoiceEncoder(device="cpu", verbose=False)
+
+    def embed(self, audio: np.ndarray) -> np.ndarray:
+        return np.asarray(self.encoder.embed_utterance(audio.astype(np.float32)), np.float32)
+
+    def prepare(self, vectors: np.ndarray) -> np.ndarray:
+        return vectors
+
+
+EMBEDDERS: dict[str, type[SpectralEmbedder] | type[ResemblyzerEmbedder]] = {
+    "spectral": SpectralEmbedder,
+    "resemblyzer": ResemblyzerEmbedder,
+}
+
+
+def get_embedder(name: str) -> Embedder:
+    """A new embedder called `name` (an InputError naming the choices otherwise)."""
+    if name not in EMBEDDERS:
+        raise InputError(None, f"unknown speaker embedder {name!r} (one of {', '.join(EMBEDDERS)})")
+    return EMBEDDERS[name]()
+
+
+def _standardize(x: np.ndarray) -> np.ndarray:
+    x = x - x.mean(0)
+    std = x.std(0)
+    return x / np.where(std > 1e-6, std, 1.0)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+
+
+def _linkage(dist: np.ndarray, weights: np.ndarray) -> list[tuple[int, int, float]]:
+    """Average-linkage merge order over a distance matrix; clusters weigh their durations.
+
+    O(n^3) in the worst case with vectorised rows; a 3-hour session has a few thousand
+    segments, which this handles in seconds.
+    """
+    d = dist.astype(np.float64).copy()
+    np.fill_diagonal(d, np.inf)
+    w = weights.astype(np.float64).copy()
+    merges = []
+    for _ in range(len(d) - 1):
+        flat = np.argmin(d)
+        i, j = divmod(int(flat), len(d))
+        if i > j:
+            i, j = j, i
+        merges.append((i, j, float(d[i, j])))
+        # Lance-Williams update for (weighted) average linkage
+        new = (w[i] * d[i] + w[j] * d[j]) / (w[i] + w[j])
+        d[i], d[:, i] = new, new
+        d[i, i] = np.inf
+        d[j], d[:, j] = np.inf, np.inf
+        w[i] += w[j]
+    return merges
+
+
+def _cut(merges: list[tuple[int, int, float]], n: int, k: int) -> np.ndarray:
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, j, _ in merges[: n - k]:
+        parent[find(j)] = find(i)
+    roots = [find(a) for a in range(n)]
+    order = {r: c for c, r in enumerate(dict.fromkeys(roots))}
+    return np.array([order[r] for r in roots])
+
+
+def _silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
+    k = labels.max() + 1
+    if k < 2:
+        return -1.0
+    a = np.zeros(len(labels))
+    b = np.full(len(labels), np.inf)
+    for c in range(k):
+        members = labels == c
+        mean = dist[:, members].sum(1) / np.maximum(members.sum() - members.astype(int), 1)
+        a[members] = mean[members]
+        b[~members] = np.minimum(b[~members], dist[~members][:, members].mean(1))
+    single = np.bincount(labels)[labels] == 1
+    s = np.where(single, 0.0, (b - a) / np.maximum(np.maximum(a, b), 1e-12))
+    return float(s.mean())
+
+
+def _distances(x: np.ndarray) -> np.ndarray:
+    return np.clip(1.0 - x @ x.T, 0.0, 2.0)
+
+
+def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
+    """The speaker count (2+) with the best silhouette, and that silhouette."""
+    dist = _distances(_unit(x))
+    merges = _linkage(dist, durations)
+    scores = {k: _silhouette(dist, _cut(merges, len(x), k)) for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)}
+    if not scores:
+        return 1, -1.0
+    k = max(scores, key=lambda c: scores[c])
+    return k, scores[k]
+
+
+def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
+    """How many voices: the best split if it is clearly better than chance, else one.
+
+    "Better than chance" twice over: a silhouette of at least MIN_SILHOUETTE, and above
+    every silhouette found in NULL_DRAWS copies of the data with each dimension shuffled
+    across segments (same spread, no voices). With few segments, noise alone scores
+    highly, and the shuffled copies show how highly.
+    """
+    k, score = _best_split(x, durations)
+    if score < MIN_SILHOUETTE:
+        return 1
+    if len(x) <= NULL_MAX_SEGMENTS:
+        rng = np.random.default_rng(0)
+        for _ in range(NULL_DRAWS):
+            null = np.stack([rng.permutation(col) for col in x.T], axis=1)
+            if _best_split(null, durations)[1] >= score:
+                return 1
+    return k
+
+
+def cluster(
+    vectors: np.ndarray,
+    durations: np.ndarray,
+    n_speakers: int | None = None,
+    *,
+    min_seconds: float = MIN_EMBED_SECONDS,
+) -> np.ndarray:
+    """Speaker index per segment (0 = first to speak); `n_speakers` None estimates the count.
+
+    `vectors` are prepared embeddings (`Embedder.prepare`). Segments shorter than
+    `min_seconds` carry too little voice to shape the clusters: they are clustered without
+    them and then given the nearest cluster.
+    """
+    n = len(vectors)
+    if n == 0:
+        return np.zeros(0, int)
+    x = _unit(vectors)
+    core = durations >= min_seconds
+    if core.sum() < 2:
+        core = np.ones(n, bool)
+    idx = np.flatnonzero(core)
+    labels = np.zeros(n, int)
+    if len(idx) >= 2 and n_speakers != 1:
+        merges = _linkage(_distances(x[idx]), durations[idx])
+        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx])
+        labels[idx] = _cut(merges, len(idx), k)
+        centroids = _unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
+        rest = np.flatnonzero(~core)
+        if len(rest):
+            labels[rest] = np.argmax(x[rest] @ centroids.T, axis=1)
+    return _first_seen(labels)
+
+
+def _first_seen(labels: np.ndarray) -> np.ndarray:
+    order = {c: i for i, c in enumerate(dict.fromkeys(labels.tolist()))}
+    return np.array([order[c] for c in labels.tolist()], int)
