@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ..engines import ENGINES, AnalysisOptions
 from ..engines.llm_errors import LLMConfigError, LLMError
@@ -47,14 +47,18 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
         raise InputError(None, f"--to {to} writes a binary file: give -o FILE")
     console = Console(stderr=True)
     show = not quiet and console.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
                   console=console, disable=not show, transient=True) as progress:
         task = progress.add_task("reading", total=1.0)
 
         def step(stage: str, fraction: float) -> None:
-            progress.update(task, description=stage, completed=fraction)
+            # never backwards: after a recording's transcription the bar is already far along
+            done = max(fraction, progress.tasks[0].completed)
+            progress.update(task, description=stage, completed=done)
 
-        transcript = ingest(input_path, fmt)
+        # recordings report (seconds done, seconds in all) while they are transcribed
+        transcript = ingest(input_path, fmt,
+                            progress=lambda done, total: step("transcribing", 0.8 * done / total if total else 0.0))
         step("analysing", 0.1)
         options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,
                                   llm_model=llm_model, use_cache=not no_cache)
