@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from ..evaluation.sections import section_counts
 from ..imports import load_report
+from .options import write_output
 
 
 @click.command(name="import")
@@ -26,14 +24,7 @@ def command(report_path: str, output: str | None, quiet: bool) -> None:
     """
     report = load_report(report_path)
     text = report.to_json(indent=2) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    write_output(text, output)
     if not quiet:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in section_counts(report).items())
         click.echo(f"imported {report_path}: {counts}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -14,7 +13,7 @@ from ..engines.llm_errors import LLMConfigError, LLMError
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..renderers import RENDERERS, render
-from .options import input_format
+from .options import input_format, write_output
 
 
 @click.command()
@@ -72,18 +71,8 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
             raise click.ClickException(str(exc)) from exc
         step("rendering", 0.95)
         out = render(report, to)
-    if output is None:
-        sys.stdout.write(out if isinstance(out, str) else out.decode())
-        return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".part")
-    if isinstance(out, bytes):
-        tmp.write_bytes(out)
-    else:
-        tmp.write_text(out, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind
-    if not quiet:
+    path = write_output(out, output)
+    if path is not None and not quiet:
         console.print(f"wrote {path} ({to}, {len(report.transcript.speakers)} speakers, "
                       f"{len(report.transcript.turns)} segments)")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from ..asr.naming import parse_names
 from ..asr.transcribe import DEFAULT_MODEL, PACKAGED_MODELS
 from ..asr.writers import FORMATS, write
 from ..errors import InputError
+from .options import write_output
 
 _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
 
@@ -118,14 +118,7 @@ def command(
         if to == "json"
         else write(result.transcript, to)
     )
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    write_output(text, output)
     if not quiet:
         rec = result.recognition
         n = len(result.transcript.speakers)
