@@ -12,18 +12,12 @@ from ..errors import InputError
 from ..models import SessionInfo, Speaker, Transcript
 from .base import Source, build, clean_line
 from .interview import interview_names
+from .labelled import parse_timestamp
 
 NAME = "timeindex"
 DESCRIPTION = "Time-indexed interview (:MM:SS: question, quoted answer)"
 
 _INDEX = re.compile(r"^:?(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}):\s*(?P<text>.*)$")
-
-
-def _seconds(ts: str) -> float:
-    total = 0.0
-    for part in ts.split(":"):
-        total = total * 60 + int(part)
-    return total
 
 
 def sniff(text: str) -> float:
@@ -35,10 +29,6 @@ def sniff(text: str) -> float:
     return 0.0
 
 
-def _strip_quotes(text: str) -> str:
-    return text.strip()
-
-
 def read(source: Source) -> Transcript:
     host, guest, role = interview_names(source.text)
     blocks: list[tuple[float, str, list[str]]] = []
@@ -48,7 +38,7 @@ def read(source: Source) -> Transcript:
             continue
         m = _INDEX.match(line)
         if m and m.group("text"):
-            blocks.append((_seconds(m.group("ts")), m.group("text"), []))
+            blocks.append((parse_timestamp(m.group("ts")), m.group("text"), []))
         elif blocks:
             blocks[-1][2].append(line)
     if len(blocks) < 2:

@@ -115,6 +115,20 @@ def _stats_line(s: SpeakerStats) -> list[tuple[str, str]]:
     ]
 
 
+def _stance_section(w: _Writer, title: str, groups: tuple[tuple[str, list[Stance]], ...],
+                    assessment: str | None, level_label: str, level: str | None) -> None:
+    """Agreements or Differences: their three kinds of groups, then the overall assessment."""
+    w.heading(title, 1)
+    for kind, items in groups:
+        w.heading(kind, 2)
+        _stances(w, items)
+    if assessment or level:
+        w.heading("Overall assessment", 2)
+        if assessment:
+            w.para(assessment)
+        w.labelled(level_label, level)
+
+
 def _stances(w: _Writer, items: list[Stance]) -> None:
     if not items:
         w.para(NONE_IDENTIFIED, italic=True)
@@ -217,35 +231,19 @@ def _write(w: _Writer, v: ReportView) -> None:
 
     if v.has("agreements"):
         ag = r.agreements
-        w.heading("Agreements", 1)
-        for title, items in (
+        _stance_section(w, "Agreements", (
             ("Agreement points", ag.agreement_points),
             ("Similar viewpoints", ag.similar_viewpoints),
             ("Unexpected consensus", ag.unexpected_consensus),
-        ):
-            w.heading(title, 2)
-            _stances(w, items)
-        if ag.assessment or ag.consensus_level:
-            w.heading("Overall assessment", 2)
-            if ag.assessment:
-                w.para(ag.assessment)
-            w.labelled("Consensus level", ag.consensus_level)
+        ), ag.assessment, "Consensus level", ag.consensus_level)
 
     if v.has("differences"):
         df = r.differences
-        w.heading("Differences", 1)
-        for title, items in (
+        _stance_section(w, "Differences", (
             ("Different viewpoints", df.different_viewpoints),
             ("Unexpected differences", df.unexpected_differences),
             ("Partial agreements", df.partial_agreements),
-        ):
-            w.heading(title, 2)
-            _stances(w, items)
-        if df.assessment or df.disagreement_level:
-            w.heading("Overall assessment", 2)
-            if df.assessment:
-                w.para(df.assessment)
-            w.labelled("Disagreement level", df.disagreement_level)
+        ), df.assessment, "Disagreement level", df.disagreement_level)
 
     if v.has("takeaways"):
         tk = r.takeaways

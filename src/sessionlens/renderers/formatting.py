@@ -21,13 +21,17 @@ def num(value: float | int | None) -> str:
     return f"{round(value):,}"
 
 
+def _hms(seconds: float) -> tuple[int, int, int]:
+    h, rest = divmod(round(seconds), 3600)
+    m, s = divmod(rest, 60)
+    return h, m, s
+
+
 def clock(seconds: float | None) -> str:
     """Seconds from the start -> 'H:MM:SS' or 'MM:SS'."""
     if seconds is None:
         return ""
-    total = round(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
+    h, m, s = _hms(seconds)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
@@ -35,9 +39,7 @@ def hms(seconds: float | None) -> str:
     """Seconds -> 'HH:MM:SS' (the timestamp form the labelled reader reads back)."""
     if seconds is None:
         return ""
-    total = round(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
+    h, m, s = _hms(seconds)
     return f"{h:02d}:{m:02d}:{s:02d}"
 
 
@@ -45,9 +47,7 @@ def duration(seconds: float | None) -> str:
     """Seconds -> '2 min 37 s' ('—' when unknown)."""
     if seconds is None:
         return "—"
-    total = round(seconds)
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
+    h, m, s = _hms(seconds)
     if h:
         return f"{h} h {m:02d} min"
     return f"{m} min {s:02d} s" if m else f"{s} s"
