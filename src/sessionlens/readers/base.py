@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -115,7 +114,6 @@ def load(path: str | Path) -> Source:
     return decode(data, name)
 
 
-_WS = re.compile(r"[ \t]+")
 
 
 def clean_line(line: str) -> str:

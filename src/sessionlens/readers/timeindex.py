@@ -55,9 +55,8 @@ def read(source: Source) -> Transcript:
             turns.append((guest, " ".join(answer), q_end, end))
     info = SessionInfo(title=f"Interview with {guest}" if guest != "Interviewee" else None)
     speakers = [Speaker(name=host, role="Interviewer", is_moderator=True), Speaker(name=guest, role=role)]
-    transcript = build(turns, source, NAME, info=info, speakers=speakers, time_estimated=True)
-    # Question starts are read from the index; everything else is an estimate.
-    return transcript
+    # Only question starts are read from the index; the rest of the timing is an estimate.
+    return build(turns, source, NAME, info=info, speakers=speakers, time_estimated=True)
 
 
 def _words_per_second(blocks: list[tuple[float, str, list[str]]], words: list[int]) -> float:
