@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -147,33 +148,51 @@ def _estimate_note(view: ReportView) -> str:
     return f"Hatched bars are estimates, not measurements: {why}."
 
 
-def time_chart(view: ReportView) -> Chart | None:
-    blocks = [b for b in view.with_stats if b.stats.seconds is not None]
-    if not blocks:
-        return None
-    est = view.any_estimated
+def _per_speaker_chart(
+    view: ReportView,
+    chart_id: str,
+    title: str,
+    column: str,
+    blocks: list,
+    value: Callable[[Any], float],
+    cell: Callable[[Any], str],
+    label: Callable[[Any], str],
+    est: bool,
+) -> Chart:
+    """A bar per speaker, estimates marked in the bars, the description and the table."""
     rows = [
         (
             b.name,
-            float(b.stats.seconds or 0),
-            ("≈ " if b.stats.estimated else "") + duration(b.stats.seconds)
-            + (" (est.)" if b.stats.estimated else ""),
+            value(b),
+            ("≈ " if b.stats.estimated else "") + label(b) + (" (est.)" if b.stats.estimated else ""),
             b.stats.estimated,
         )
         for b in blocks
     ]
-    title = "Speaking time per speaker" + (" (estimated)" if est else "")
+    title += " (estimated)" if est else ""
     note = _estimate_note(view) if est else None
     desc = (note + " " if note else "") + "; ".join(r[0] + ": " + r[2] for r in rows)
     return Chart(
-        "chart-time",
+        chart_id,
         title,
         desc,
-        bar_chart("chart-time", title, desc, rows),
-        ["Speaker", "Speech time", "Measured or estimated"],
-        [[b.name, duration(b.stats.seconds), "estimated" if b.stats.estimated else "measured"]
-         for b in blocks],
+        bar_chart(chart_id, title, desc, rows),
+        ["Speaker", column, "Measured or estimated"],
+        [[b.name, cell(b), "estimated" if b.stats.estimated else "measured"] for b in blocks],
         note,
+    )
+
+
+def time_chart(view: ReportView) -> Chart | None:
+    blocks = [b for b in view.with_stats if b.stats.seconds is not None]
+    if not blocks:
+        return None
+    return _per_speaker_chart(
+        view, "chart-time", "Speaking time per speaker", "Speech time", blocks,
+        value=lambda b: float(b.stats.seconds or 0),
+        cell=lambda b: duration(b.stats.seconds),
+        label=lambda b: duration(b.stats.seconds),
+        est=view.any_estimated,
     )
 
 
@@ -181,29 +200,12 @@ def speed_chart(view: ReportView) -> Chart | None:
     blocks = [b for b in view.with_stats if b.stats.wpm is not None]
     if not blocks:
         return None
-    est = any(b.stats.estimated for b in blocks)
-    rows = [
-        (
-            b.name,
-            float(b.stats.wpm or 0),
-            ("≈ " if b.stats.estimated else "") + f"{b.stats.wpm:.0f} wpm"
-            + (" (est.)" if b.stats.estimated else ""),
-            b.stats.estimated,
-        )
-        for b in blocks
-    ]
-    title = "Speech speed per speaker, words per minute" + (" (estimated)" if est else "")
-    note = _estimate_note(view) if est else None
-    desc = (note + " " if note else "") + "; ".join(r[0] + ": " + r[2] for r in rows)
-    return Chart(
-        "chart-speed",
-        title,
-        desc,
-        bar_chart("chart-speed", title, desc, rows),
-        ["Speaker", "Words per minute", "Measured or estimated"],
-        [[b.name, f"{b.stats.wpm:.0f}", "estimated" if b.stats.estimated else "measured"]
-         for b in blocks],
-        note,
+    return _per_speaker_chart(
+        view, "chart-speed", "Speech speed per speaker, words per minute", "Words per minute", blocks,
+        value=lambda b: float(b.stats.wpm or 0),
+        cell=lambda b: f"{b.stats.wpm:.0f}",
+        label=lambda b: f"{b.stats.wpm:.0f} wpm",
+        est=any(b.stats.estimated for b in blocks),
     )
 
 
