@@ -3,17 +3,20 @@
 Map-reduce, so any session fits any context window (`--llm-context`):
 
 1. **map** (`arguments`): the transcript is cut at turn boundaries into chunks that fit the
-   window; each chunk yields its speakers' arguments with evidence and one verbatim quote.
-2. **reduce**: every later step sees a compact digest of those arguments, never the raw
-   transcript again: `discussion_points` first (themes + which argument belongs where),
-   then in parallel `stances` (agreements and differences), `takeaways`, `comments`
-   (chosen among the extracted quotes), `questions`, `glance` (summary, purpose, tone) and
-   `narrative`.
+   window and whose claim quotas (`llm_claims`: up to 3 per substantive speaker) fit one
+   answer; each chunk yields its speakers' arguments with evidence and one verbatim quote.
+2. **reduce**: every later step sees a digest of those arguments in transcript order and,
+   where its question lives in the conversation, an evidence pack of verbatim turns
+   (`llm_evidence`): `discussion_points` first (themes + which argument belongs where),
+   then in parallel `stances` (+ exchanges between speakers), `takeaways` (+ decisions,
+   votes, commitments, closing turns), `comments` (chosen among the extracted quotes, + the
+   turns that followed each), `questions`, `glance` and `narrative` (+ outcomes).
+   Every prompt opens with the session's context: title, date, event, speakers with roles.
 
-Token budget: the map step sends each transcript token once; the digests of all reduce steps
-together get at most the transcript's size minus what the map step spent on its own
-instructions (with a small floor per step for short sessions). So a session costs at most
-about twice its transcript tokens plus a fixed overhead (the reduce templates).
+Token budget: the map step sends each transcript token once; the digests and packs of all
+reduce steps together get at most the transcript's size minus what the map step spent on its
+own instructions and the reduce steps on theirs (with a small floor per step for short
+sessions). So a session costs at most about twice its transcript tokens.
 
 A step that fails after its last retry takes its sections from the offline engine (or, where
 that engine is not installed, leaves them empty) and names them in
@@ -32,6 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import zip_longest
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,9 +60,11 @@ from ..models import (
 from ..normalize import name_key
 from ..verify import Verifier
 from . import AnalysisOptions, get_engine
-from .llm_chunks import Chunk, chunk_turns, estimate_tokens, turn_line
+from .llm_chunks import Chunk, estimate_tokens, turn_line
+from .llm_claims import claim_quotas, plan_chunks
 from .llm_client import LLMClient
 from .llm_errors import LLMCallFailed, LLMUnavailable
+from .llm_evidence import PackLine, fit_lines, followup_lines, outcome_lines, stance_lines
 from .llm_prompts import render
 from .llm_schemas import (
     ChunkArguments,
@@ -85,6 +91,16 @@ MIN_DIGEST = 600       # every reduce step may see at least this much, however s
 REDUCE_TEMPLATE = 450  # tokens of a reduce step's instructions (system + template), at most
 REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questions",
                 "glance", "narrative")
+#: each reduce step's share of the reduce budget: the steps that also get an evidence pack
+#: (stances, takeaways, narrative) more
+SHARES = {"discussion_points": 1.0, "stances": 1.75, "takeaways": 1.25, "comments": 1.0,
+          "questions": 0.75, "glance": 1.0, "narrative": 1.25}
+PACK_SHARE = 0.5  # of a step's budget, what its evidence pack may take before the digest
+#: the lengths a claim may shrink to when many must fit one answer (readable, still useful)
+CLAIM_LENGTHS = {"title": 140, "explanation": 180, "evidence": 140, "quote": 180}
+MIN_CHUNK_PER_OVERHEAD = 3  # a chunk is not split below 3x its instructions' tokens
+NARRATIVE_FIXED = ("executive summary", "areas of consensus", "tensions", "unresolved challenges",
+                   "conclusion and way forward")
 #: step -> the report sections it fills (what is marked degraded when it falls back)
 SECTIONS: dict[str, tuple[str, ...]] = {
     "arguments": ("arguments",),
@@ -119,10 +135,10 @@ class _State:
 
     transcript: Transcript
     settings: LLMSettings
-    speakers: str                       # "Name - role; ..." for the prompts
+    context: str                        # session title, date, event, speakers with roles
     names: list[str]
     topics: list[str]
-    digest_budget: int
+    digest_budget: int                  # per share (see SHARES)
     extracted: list[_Extracted] = field(default_factory=list)
     points: list[DiscussionPoint] = field(default_factory=list)
     degraded: set[str] = field(default_factory=set)
@@ -184,7 +200,7 @@ class _Run:
             dict.fromkeys(t.speaker for t in transcript.turns))
         self.state = _State(
             transcript=transcript, settings=settings,
-            speakers=self._speaker_list(names),
+            context=self._context(names),
             names=names,
             topics=list(DIPLO_BASKETS) if options.taxonomy == "diplo" else [],
             digest_budget=MIN_DIGEST,
@@ -221,29 +237,35 @@ class _Run:
         finally:
             self.timings[f"llm_{name}"] = time.perf_counter() - t0
 
-    def _plan(self) -> list[Chunk]:
-        """Chunks of the transcript and the digest budget of each reduce step."""
+    def _plan(self) -> list[tuple[Chunk, dict[str, int]]]:
+        """Chunks of the transcript with their claim quotas, and the reduce steps' budget."""
         system = render("system.j2")
         map_out = self._map_room()
-        everyone = [t.speaker for t in self.transcript.turns]
+        quotas = claim_quotas(self.transcript)
+        everyone = list(dict.fromkeys(t.speaker for t in self.transcript.turns))
         overhead = estimate_tokens(system) + estimate_tokens(
-            self._arguments_prompt("", 1, 1, 8, list(dict.fromkeys(everyone))))
+            self._arguments_prompt("", 1, 1, {n: quotas.get(n, 1) for n in everyone}))
         budget = self.settings.context - overhead - map_out - SAFETY
         if budget < 200:
             raise LLMUnavailable(
                 f"--llm-context {self.settings.context} leaves no room for the transcript "
                 f"(instructions {overhead} + answer {map_out} tokens)")
-        chunks = chunk_turns(self.transcript.turns, budget)
+        # claims at the lengths a full answer shrinks to (the schema keeps their number)
+        per_claim = worst_case_chars(self._claims_schema(everyone, 1, None, CLAIM_LENGTHS))
+        claims_per_call = max(2, self._budget(map_out) // per_claim)
+        chunks = plan_chunks(self.transcript, budget, claims_per_call, quotas,
+                             min_tokens=MIN_CHUNK_PER_OVERHEAD * overhead)
         transcript_tokens = sum(estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1
                                 for t in self.transcript.turns)
         # What the map step spent beyond the transcript itself, and the reduce steps' own
-        # instructions, come out of the reduce steps' share: the total stays within twice
-        # the transcript (plus MIN_DIGEST per step for short sessions).
-        spent = len(chunks) * overhead + len(REDUCE_STEPS) * REDUCE_TEMPLATE
-        share = (transcript_tokens - spent) // len(REDUCE_STEPS)
-        self.state.digest_budget = max(MIN_DIGEST, share)
-        log.info("map-reduce: %d chunk(s) of <= %d tokens; %d digest tokens per reduce step",
-                 len(chunks), budget, self.state.digest_budget)
+        # instructions (their context block included), come out of the reduce steps' share:
+        # the total stays within twice the transcript (plus MIN_DIGEST per step for short ones).
+        reduce_fixed = REDUCE_TEMPLATE + estimate_tokens(self.state.context)
+        spent = len(chunks) * overhead + len(REDUCE_STEPS) * reduce_fixed
+        share = (transcript_tokens - spent) / sum(SHARES.values())
+        self.state.digest_budget = max(MIN_DIGEST, int(share))
+        log.info("map-reduce: %d chunk(s) of <= %d tokens, <= %d claims each; %d digest tokens "
+                 "per share", len(chunks), budget, claims_per_call, self.state.digest_budget)
         return chunks
 
     def _map_room(self) -> int:
@@ -276,65 +298,82 @@ class _Run:
             self.state.degraded.update(SECTIONS[step])
             return None
 
-    def _fit(self, lines: list[str], template_tokens: int, schema: dict[str, Any]) -> list[str]:
-        """The first lines that fit the step's digest budget and the context window."""
+    def _room(self, step: str, template_tokens: int, schema: dict[str, Any]) -> int:
+        """Tokens of digest and evidence a step may send: its share, within the window."""
         room = self.settings.context - template_tokens - self._answer_tokens(schema) - SAFETY
-        budget = min(self.state.digest_budget, room)
-        kept, used = [], 0
-        for line in lines:
-            cost = estimate_tokens(line) + 1
-            if used + cost > budget:
-                continue  # a shorter line further down may still fit
-            kept.append(line)
-            used += cost
-        return kept
+        return max(0, min(int(self.state.digest_budget * SHARES[step]), room))
+
+    # ------------------------------------------------------------------ context
+
+    def _context(self, names: list[str]) -> str:
+        """The session's title, date and event, and its speakers with roles (every prompt)."""
+        info = self.transcript.info
+        facts = [f"Session: {info.title or '(title not given)'}"]
+        facts += [f"{label}: {value}" for label, value in (("Date", info.date),
+                                                            ("Event", info.event)) if value]
+        return ". ".join(facts) + ".\nSpeakers (name - role, affiliation): " \
+            + self._speaker_list(names) + "."
+
+    def _speaker_list(self, names: list[str], quotas: dict[str, int] | None = None) -> str:
+        known = {s.name: s for s in self.transcript.speakers}
+        out = []
+        for n in names:
+            s = known.get(n)
+            about = [x for x in ((s.role, s.affiliation) if s else ()) if x]
+            if s is not None and s.is_moderator and not any("moderat" in x.lower() or "chair" in
+                                                            x.lower() for x in about):
+                about.append("moderator")
+            text = f"{n} - {', '.join(about)}" if about else n
+            if quotas is not None:
+                text += f" (up to {quotas[n]})"
+            out.append(text)
+        return "; ".join(out)
 
     # ------------------------------------------------------------------ map
 
-    def _arguments_prompt(self, text: str, part: int, parts: int, max_items: int,
-                          speakers: list[str]) -> str:
+    def _arguments_prompt(self, text: str, part: int, parts: int, quotas: dict[str, int]) -> str:
         # only the chunk's own speakers: the list is paid for once per chunk
-        return render("arguments.j2", title=self.transcript.info.title or "untitled",
-                      speakers=self._speaker_list(speakers), transcript=text, part=part,
-                      parts=parts, max_items=max_items)
+        info = self.transcript.info
+        facts = [info.title or "(title not given)", info.date, info.event]
+        return render("arguments.j2", session="; ".join(f for f in facts if f),
+                      speakers=self._speaker_list(list(quotas), quotas), transcript=text,
+                      part=part, parts=parts, max_items=sum(quotas.values()))
 
-    def _speaker_list(self, names: list[str]) -> str:
-        roles = {s.name: s.role for s in self.transcript.speakers}
-        return "; ".join(f"{n} - {roles[n]}" if roles.get(n) else n for n in names)
+    def _claims_schema(self, speakers: list[str], max_items: int, room: int | None,
+                       lengths: dict[str, int] | None = None) -> dict[str, Any]:
+        """The map answer's schema; `max_items` is what the prompt asks for, never cut."""
+        return bounded_schema(
+            ChunkArguments, items={"arguments": max_items, "turns": 3},
+            lengths=lengths or {"title": 160, "explanation": 300, "evidence": 250, "quote": 250},
+            enums={"speaker": speakers}, keep_items=frozenset({"arguments"}),
+            budget_chars=self._budget(room) if room else None)
 
-    def _map(self, pool: ThreadPoolExecutor, chunks: list[Chunk]) -> None:
-        def schema_for(chunk: Chunk, max_items: int) -> dict[str, Any]:
-            return bounded_schema(
-                ChunkArguments, items={"arguments": max_items, "turns": 3},
-                lengths={"title": 160, "explanation": 300, "evidence": 250, "quote": 250},
-                enums={"speaker": list(chunk.speakers)}, budget_chars=self._budget(room))
-
+    def _map(self, pool: ThreadPoolExecutor, chunks: list[tuple[Chunk, dict[str, int]]]) -> None:
         room = self._map_room()
 
-        def one(i: int, chunk: Chunk) -> tuple[Chunk, ChunkArguments | None]:
-            # as many claims as the answer room holds at their longest (small models loop)
-            per_item = worst_case_chars(schema_for(chunk, 1))
-            fits = self._budget(room) // per_item
-            max_items = max(2, min(12, fits, 3 * len(chunk.speakers) + 1))
-            schema = schema_for(chunk, max_items)
+        def one(i: int, chunk: Chunk, quotas: dict[str, int]) -> tuple[Chunk, ChunkArguments | None]:
+            # a chunk of procedural turns only still gets one claim for its first speaker
+            quotas = quotas or {chunk.speakers[0]: 1}
+            schema = self._claims_schema(list(chunk.speakers), sum(quotas.values()), room)
             answer = self._call("arguments", ChunkArguments, schema, self._arguments_prompt(
-                chunk.text, i + 1, len(chunks), max_items, list(chunk.speakers)))
+                chunk.text, i + 1, len(chunks), quotas))
             self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
             return chunk, answer
 
-        results = list(pool.map(lambda ic: one(*ic), enumerate(chunks)))
+        results = list(pool.map(lambda ic: one(ic[0], *ic[1]), enumerate(chunks)))
         seen: set[tuple[str, str]] = set()
-        extracted: list[_Extracted] = []
+        found: list[_Pair] = []
         for chunk, answer in results:
             items = (self._checked(self._from_answer(chunk, answer)) if answer is not None
                      else self._fallback_arguments(chunk))
             for argument, quote in items:
                 key = (name_key(argument.speaker), argument.title.casefold().strip(" ."))
-                if key in seen:
-                    continue
-                seen.add(key)
-                extracted.append(_Extracted(len(extracted) + 1, argument, quote))
-        self.state.extracted = extracted
+                if key not in seen:
+                    seen.add(key)
+                    found.append((argument, quote))
+        # numbered in transcript order, so that digests never list #10 before #9
+        found.sort(key=lambda aq: min(aq[0].source_turns, default=1 << 30))
+        self.state.extracted = [_Extracted(i, a, q) for i, (a, q) in enumerate(found, 1)]
 
     def _from_answer(self, chunk: Chunk, answer: ChunkArguments) -> list[_Pair]:
         speaker_of = {t.index: t.speaker for t in self.transcript.turns}
@@ -380,52 +419,66 @@ class _Run:
 
     # ------------------------------------------------------------------ reduce
 
-    def _digest_lines(self, style: str) -> list[str]:
-        """Argument lines for a digest, speakers interleaved so a cut keeps every voice."""
-        by_speaker: dict[str, list[_Extracted]] = defaultdict(list)
-        for e in self.state.extracted:
-            by_speaker[e.argument.speaker].append(e)
-        ordered = [e for group in zip_longest(*by_speaker.values()) for e in group if e]
-        lines = []
-        for e in ordered:
-            a = e.argument
-            if style == "titles":
-                lines.append(f"#{e.number} [{a.speaker}] {a.title}")
-            elif style == "explained":
-                lines.append(f"#{e.number} [{a.speaker}] {a.title}"
-                             + (f": {a.explanation}" if a.explanation else ""))
-            else:  # "evidence"
-                text = f"- [{a.speaker}] {a.title}"
-                if a.explanation:
-                    text += f" {a.explanation}"
-                if a.evidence:
-                    text += f" Evidence: {a.evidence}"
-                lines.append(text)
-        return lines
-
-    def _grouped(self, template_tokens: int, schema: dict[str, Any]) -> str:
-        """Evidence lines that fit, grouped under their discussion points."""
-        kept = set(self._fit(self._digest_lines("evidence"), template_tokens, schema))
-        groups: dict[str, list[str]] = defaultdict(list)
-        for line, e in zip(self._digest_lines("evidence"), self._ordered(), strict=True):
-            if line in kept:
-                groups[e.argument.discussion_point or "Other"].append(line)
-        return "\n".join(f"{point}:\n" + "\n".join(lines) for point, lines in groups.items())
-
     def _ordered(self) -> list[_Extracted]:
+        """Arguments with speakers interleaved: the order in which a short budget keeps them,
+        so that a cut keeps every voice (they are shown in transcript order)."""
         by_speaker: dict[str, list[_Extracted]] = defaultdict(list)
         for e in self.state.extracted:
             by_speaker[e.argument.speaker].append(e)
         return [e for group in zip_longest(*by_speaker.values()) for e in group if e]
 
     @staticmethod
-    def _template_tokens(build: Callable[[str], str]) -> int:
-        return estimate_tokens(render("system.j2")) + estimate_tokens(build(""))
+    def _line(e: _Extracted, style: str) -> str:
+        a = e.argument
+        if style == "titles":
+            return f"#{e.number} [{a.speaker}] {a.title}"
+        if style == "explained":
+            return f"#{e.number} [{a.speaker}] {a.title}" + (
+                f": {a.explanation}" if a.explanation else "")
+        text = f"- [{a.speaker}] {a.title}"  # "evidence"
+        if a.explanation:
+            text += f" {a.explanation}"
+        if a.evidence:
+            text += f" Evidence: {a.evidence}"
+        return text
 
-    def _prompt(self, build: Callable[[str], str], lines: list[str],
-                schema: dict[str, Any]) -> str:
-        """A step's prompt with as many digest lines as its budget allows."""
-        return build("\n".join(self._fit(lines, self._template_tokens(build), schema)))
+    def _digest(self, style: str, budget: int) -> list[_Extracted]:
+        """The arguments whose lines fit `budget` tokens, in transcript order."""
+        kept, used = [], 0
+        for e in self._ordered():
+            cost = estimate_tokens(self._line(e, style)) + 1
+            if used + cost > budget:
+                continue  # a shorter line further down may still fit
+            kept.append(e)
+            used += cost
+        return sorted(kept, key=lambda e: e.number)
+
+    def _grouped(self, kept: list[_Extracted]) -> str:
+        """Evidence lines grouped under their discussion points, in transcript order."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for e in kept:
+            groups[e.argument.discussion_point or "Other"].append(self._line(e, "evidence"))
+        return "\n".join(f"{point}:\n" + "\n".join(lines) for point, lines in groups.items())
+
+    @staticmethod
+    def _template_tokens(build: Callable[..., str]) -> int:
+        return estimate_tokens(render("system.j2")) + estimate_tokens(build("", ""))
+
+    def _prompt(self, step: str, build: Callable[[str, str], str], style: str,
+                schema: dict[str, Any], pack: list[PackLine] | None = None) -> str:
+        """A step's prompt: `build(digest, pack)` with as many digest lines and evidence
+        excerpts as its share allows. The pack takes up to PACK_SHARE first (it is what the
+        digest cannot show), the digest the rest, then the pack what the digest left over."""
+        room = self._room(step, self._template_tokens(build), schema)
+        evidence = fit_lines(pack, int(room * PACK_SHARE)) if pack else []
+        used = sum(estimate_tokens(x) + 1 for x in evidence)
+        kept = self._digest("evidence" if style == "grouped" else style, room - used)
+        digest_lines = ([self._grouped(kept)] if style == "grouped"
+                        else [self._line(e, style) for e in kept])
+        digest = "\n".join(x for x in digest_lines if x)
+        if pack:
+            evidence = fit_lines(pack, room - estimate_tokens(digest) - 1)
+        return build(digest, "\n".join(evidence) or "(none)")
 
     def _bounded(self, model: type[BaseModel], **bounds: Any) -> dict[str, Any]:
         """A reduce step's schema, shrunk so that its longest answer fits the answer cap."""
@@ -435,18 +488,22 @@ class _Run:
         n = len(self.state.extracted)
         if n == 0:
             return self._fallback_points()
-        title = self.transcript.info.title or "untitled"
-
-        def build(digest: str) -> str:
-            return render("discussion_points.j2", title=title, digest=digest, min_points=3,
-                          max_points=8, topics=self.state.topics)
-
         schema = self._bounded(
             DiscussionPointsOut, items={"points": 8, "assignments": min(n, 80), "topics": 3},
-            lengths={"title": 100, "description": 500}, keep_items=frozenset({"assignments"}),
+            lengths={"title": 100, "description": 500},
+            keep_items=frozenset({"assignments", "points"}),
             enums={"topics": self.state.topics})
+        # every argument shown must be assignable: never more than the schema's assignments
+        cap = min(n, 80)
+
+        def build(digest: str, _pack: str) -> str:
+            return render("discussion_points.j2", context=self.state.context, digest=digest,
+                          min_points=3, max_points=8, topics=self.state.topics)
+
+        room = self._room("discussion_points", self._template_tokens(build), schema)
+        kept = self._digest("titles", room)[:cap]
         answer = self._call("discussion_points", DiscussionPointsOut, schema,
-                            self._prompt(build, self._digest_lines("titles"), schema))
+                            build("\n".join(self._line(e, "titles") for e in kept), ""))
         if answer is None or not answer.points:
             return self._fallback_points()
         points = [DiscussionPoint(title=p.title.strip(), description=_clean(p.description))
@@ -468,7 +525,6 @@ class _Run:
     def _stances(self) -> tuple[Agreements, Differences] | None:
         if len(self.state.extracted) < 2:
             return None
-        title = self.transcript.info.title or "untitled"
         schema = self._bounded(
             StancesOut,
             items={"agreement_points": 5, "similar_viewpoints": 4, "unexpected_consensus": 3,
@@ -480,9 +536,12 @@ class _Run:
             # a group needs its speakers: when the answer must be shorter, fewer groups
             keep_items=frozenset({"speakers", "arguments"}),
             enums={"speakers": self.state.names})
+
+        def build(digest: str, pack: str) -> str:
+            return render("stances.j2", context=self.state.context, digest=digest, pack=pack)
+
         answer = self._call("stances", StancesOut, schema, self._prompt(
-            lambda d: render("stances.j2", title=title, digest=d),
-            self._digest_lines("explained"), schema))
+            "stances", build, "explained", schema, stance_lines(self.transcript)))
         if answer is None:
             return None
         conv = self._stance_list
@@ -515,18 +574,20 @@ class _Run:
     def _takeaways(self) -> Takeaways | None:
         if not self.state.extracted:
             return None
-        title = self.transcript.info.title or "untitled"
         schema = self._bounded(
             TakeawaysOut, items={"key_takeaways": 6, "action_items": 6, "unresolved_issues": 5,
                                  "compromises": 4},
             lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300,
                      "compromises": 300},
             enums={"speaker": self.state.names})
-        def build(digest: str) -> str:
-            return render("takeaways.j2", title=title, digest=digest)
+        limits = _limits(schema)
 
-        user = build(self._grouped(self._template_tokens(build), schema))
-        answer = self._call("takeaways", TakeawaysOut, schema, user)
+        def build(digest: str, pack: str) -> str:
+            return render("takeaways.j2", context=self.state.context, digest=digest, pack=pack,
+                          limits=limits)
+
+        answer = self._call("takeaways", TakeawaysOut, schema, self._prompt(
+            "takeaways", build, "grouped", schema, outcome_lines(self.transcript)))
         if answer is None:
             return None
         return Takeaways(
@@ -537,25 +598,47 @@ class _Run:
             compromises=_strings(answer.compromises),
         )
 
+    def _quote_turn(self, e: _Extracted) -> int | None:
+        """The index of the turn an extracted quote comes from."""
+        for t in self.verifier.turns_of.get(e.argument.speaker, []):
+            if e.quote and e.quote in t.text:
+                return t.index
+        return e.argument.source_turns[0] if e.argument.source_turns else None
+
     def _comments(self) -> tuple[list[Comment], str | None] | None:
         quoted = [e for e in self._ordered() if e.quote]
         if not quoted:
             self.state.degraded.add("comments")  # nothing to choose from: the fallback's
             return None
-        title = self.transcript.info.title or "untitled"
-        lines = [f'Q{i} [{e.argument.speaker}] "{e.quote}"' for i, e in enumerate(quoted, 1)]
+        quoted.sort(key=lambda e: e.number)
         max_items = min(6, len(quoted))
         schema = self._bounded(CommentsOut, items={"comments": max_items},
-                                lengths={"reason": 400, "impact": 400, "assessment": 800})
-        answer = self._call("comments", CommentsOut, schema, self._prompt(
-            lambda d: render("comments.j2", title=title, digest=d, max_items=max_items),
-            lines, schema))
+                                lengths={"reason": 400, "impact": 400, "assessment": 800},
+                                keep_items=frozenset({"comments"}))
+        # the quotes are the digest: a quote cut for room cannot be chosen, so they go first
+        lines = [f'Q{i} [{e.argument.speaker}] "{e.quote}"' for i, e in enumerate(quoted, 1)]
+        after = followup_lines(self.transcript, [(i, turn) for i, e in enumerate(quoted, 1)
+                                                 if (turn := self._quote_turn(e)) is not None])
+
+        def build(digest: str, pack: str) -> str:
+            return render("comments.j2", context=self.state.context, digest=digest, pack=pack,
+                          max_items=max_items)
+
+        room = self._room("comments", self._template_tokens(build), schema)
+        shown, used = [], 0
+        for line in lines:
+            if used + estimate_tokens(line) + 1 <= room:
+                shown.append(line)
+                used += estimate_tokens(line) + 1
+        pack = fit_lines(after, room - used)
+        answer = self._call("comments", CommentsOut, schema,
+                            build("\n".join(shown), "\n".join(pack) or "(none)"))
         if answer is None:
             return None
-        comments, used = [], set()
+        comments, used_quotes = [], set()
         for c in answer.comments:
-            if 1 <= c.quote <= len(quoted) and c.quote not in used:
-                used.add(c.quote)
+            if 1 <= c.quote <= len(quoted) and c.quote not in used_quotes:
+                used_quotes.add(c.quote)
                 e = quoted[c.quote - 1]
                 comments.append(Comment(quote=e.quote or "", speaker=e.argument.speaker,
                                         reason=_clean(c.reason), impact=_clean(c.impact)))
@@ -564,13 +647,16 @@ class _Run:
     def _questions(self) -> list[FollowUpQuestion] | None:
         if not self.state.extracted:
             return None
-        title = self.transcript.info.title or "untitled"
         schema = self._bounded(QuestionsOut, items={"questions": 5, "speakers": 4},
                                 lengths={"question": 300, "explanation": 400},
-                                enums={"speakers": self.state.names})
-        answer = self._call("questions", QuestionsOut, schema, self._prompt(
-            lambda d: render("questions.j2", title=title, digest=d, max_items=5),
-            self._digest_lines("explained"), schema))
+                                enums={"speakers": self.state.names},
+                                keep_items=frozenset({"questions"}))
+
+        def build(digest: str, _pack: str) -> str:
+            return render("questions.j2", context=self.state.context, digest=digest, max_items=5)
+
+        answer = self._call("questions", QuestionsOut, schema,
+                            self._prompt("questions", build, "explained", schema))
         if answer is None:
             return None
         return [FollowUpQuestion(question=q.question.strip(),
@@ -578,32 +664,34 @@ class _Run:
                                  explanation=_clean(q.explanation))
                 for q in answer.questions if q.question.strip()]
 
-    def _prose_prompt(self, template: str, schema: dict[str, Any]) -> str:
-        info = self.transcript.info
-        values = {"title": info.title or "untitled", "date": info.date,
-                  "speakers": self.state.speakers,
-                  "points": "; ".join(p.title for p in self.state.points) or "(none)"}
+    def _prose_prompt(self, step: str, template: str, schema: dict[str, Any]) -> str:
+        points = [p.title for p in self.state.points]
 
-        def build(digest: str) -> str:
-            return render(template, digest=digest, **values)
+        def build(digest: str, pack: str) -> str:
+            return render(template, context=self.state.context, digest=digest, pack=pack,
+                          points=points, fixed=NARRATIVE_FIXED, limits=_limits(schema))
 
-        return build(self._grouped(self._template_tokens(build), schema))
+        return self._prompt(step, build, "grouped", schema, outcome_lines(self.transcript))
 
     def _glance(self) -> GlanceOut | None:
         if not self.state.extracted:
             return None
         schema = self._bounded(GlanceOut, items={"summary": 6},
-                                lengths={"summary": 700, "purpose": 600, "tone": 600})
-        return self._call("glance", GlanceOut, schema, self._prose_prompt("glance.j2", schema))
+                                lengths={"summary": 700, "purpose": 600, "tone": 600},
+                                keep_items=frozenset({"summary"}))
+        return self._call("glance", GlanceOut, schema,
+                          self._prose_prompt("glance", "glance.j2", schema))
 
     def _narrative(self) -> str | None:
         if not self.state.extracted:
             return None
-        points = len(self.state.points) or 3
-        schema = self._bounded(NarrativeOut, items={"sections": min(10, points + 4)},
-                                lengths={"heading": 100, "text": 900})
+        # one section per discussion point and one per fixed part: never merged for want of room
+        sections = len(self.state.points) + len(NARRATIVE_FIXED)
+        schema = self._bounded(NarrativeOut, items={"sections": sections},
+                                lengths={"heading": 100, "text": 900},
+                                keep_items=frozenset({"sections"}))
         answer = self._call("narrative", NarrativeOut, schema,
-                            self._prose_prompt("narrative.j2", schema))
+                            self._prose_prompt("narrative", "narrative.j2", schema))
         if answer is None:
             return None
         parts = [f"### {s.heading.strip()}\n\n{s.text.strip()}" for s in answer.sections
@@ -669,8 +757,10 @@ class _Run:
 
     def _disclaimer(self, degraded: list[str], source: str | None) -> str:
         host = urlsplit(self.settings.url or "").netloc or self.settings.url
+        # the file name only: a server path says nothing to the reader and leaks the layout
+        name = PurePath((self.transcript.info.source or "").replace("\\", "/")).name
         text = (f"This report was written by the language model {self.client.model} (at {host}) "
-                f"from the transcript {self.transcript.info.source or ''}".rstrip() + ". "
+                f"from the transcript {name}".rstrip() + ". "
                 "Language models make mistakes: quotes, figures and speaker names were checked "
                 "against the transcript, but explanations and summaries may still contain errors.")
         if degraded:
@@ -701,6 +791,17 @@ def _link_stances(arguments: list[Argument], agreements: Agreements | None,
                 with_.extend(s for s in others if s not in with_)
                 if label and label not in on:
                     on.append(label)
+
+
+def _limits(schema: dict[str, Any]) -> dict[str, int]:
+    """maxItems of the schema's top-level arrays: the numbers its prompt may ask for."""
+    out = {}
+    for name, prop in schema.get("properties", {}).items():
+        arrays = [prop, *prop.get("anyOf", [])]
+        limit = next((a["maxItems"] for a in arrays if a.get("type") == "array"), None)
+        if limit is not None:
+            out[name] = limit
+    return out
 
 
 def _clean(text: str | None) -> str | None:
