@@ -354,6 +354,7 @@ class Verifier:
 
 def verify_report(report: Report) -> Report:
     """A copy of `report` checked against its transcript (see the module docstring)."""
+    from .verify_entities import check_entities  # it builds on this module
     report = report.model_copy(deep=True)
     # an engine may have checked part of its material already: carry its counts on
     v = Verifier(report.transcript, report.verification)
@@ -383,10 +384,12 @@ def verify_report(report: Report) -> Report:
     for q in report.follow_up_questions:
         q.speakers = v.speaker_list("follow_up_questions", q.question, q.speakers)
     v.prose(report)
+    unknown = check_entities(v, report)
     report.verification = v.result
     r = v.result
     note = (f"Verification: {r.checked} items checked against the transcript, {r.fixed} fixed, "
-            f"{r.dropped} dropped, {r.flagged} flagged.")
+            f"{r.dropped} dropped, {r.flagged} flagged" + (
+                f" ({unknown} of them: names or figures in generated text that are not in the transcript)" if unknown else "") + ".")
     base = _VERIFICATION_NOTE.sub("", report.disclaimer or "").strip()
     report.disclaimer = f"{base} {note}".strip()
     return report

@@ -14,6 +14,7 @@ the transcript and a test can tell what verification must keep. Faults are queue
     slow         the good answer after `delay` seconds
     drop         the connection closed without an answer
     invent       a good answer plus an invented speaker, quote and figure (arguments step)
+    invent_org   a good answer whose first explanation credits an invented organisation
 
 `flavour` imitates a server family: "openai" takes `json_schema`; "llama" answers 500 to
 `json_schema` like llama.cpp's server and takes `json_object` + `schema`; "plain" takes only
@@ -43,6 +44,7 @@ STEPS = {
 INVENTED_SPEAKER = "Mallory Intruder"
 INVENTED_QUOTE = "We will abolish every border by next Tuesday."
 INVENTED_FIGURE = "987654"
+INVENTED_ORG = "Oceanic Harvest Alliance"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -174,6 +176,8 @@ class ScriptedServer:
                          and "ignore previous instructions" in prompt.lower())
         text = json.dumps(answer, ensure_ascii=False)
         finish = "stop"
+        if kind == "invent_org":
+            text = json.dumps(_credit_invented_org(answer), ensure_ascii=False)
         if kind == "invalid_json":
             text = "Sure! Here is the JSON: {'arguments': [speaker: oops"
         elif kind == "wrong_shape":
@@ -286,6 +290,16 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
         return {"sections": [{"heading": "Executive summary", "text": body},
                              {"heading": "Conclusion", "text": "To be continued."}]}
     return {}
+
+
+def _credit_invented_org(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer with an organisation no transcript names added to its first explanation."""
+    for items in answer.values():
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and "explanation" in item:
+                item["explanation"] = f"{item['explanation'] or ''} The {INVENTED_ORG} endorsed this view."
+                return answer
+    return answer
 
 
 def _arguments(user: str, *, invent: bool) -> dict[str, Any]:

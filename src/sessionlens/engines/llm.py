@@ -93,12 +93,12 @@ REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questi
                 "glance", "narrative")
 #: each reduce step's share of the reduce budget: the steps that also get an evidence pack
 #: (stances, takeaways, narrative) more
-SHARES = {"discussion_points": 1.0, "stances": 1.75, "takeaways": 1.25, "comments": 1.0,
+SHARES = {"discussion_points": 1.5, "stances": 1.75, "takeaways": 1.25, "comments": 1.0,
           "questions": 0.75, "glance": 1.0, "narrative": 1.25}
 PACK_SHARE = 0.5  # of a step's budget, what its evidence pack may take before the digest
 #: the lengths a claim may shrink to when many must fit one answer (readable, still useful)
 CLAIM_LENGTHS = {"title": 140, "explanation": 180, "evidence": 140, "quote": 180}
-MIN_CHUNK_PER_OVERHEAD = 3  # a chunk is not split below 3x its instructions' tokens
+MIN_CHUNK_PER_OVERHEAD = 1  # a chunk is not split below its instructions' tokens
 NARRATIVE_FIXED = ("executive summary", "areas of consensus", "tensions", "unresolved challenges",
                    "conclusion and way forward")
 #: step -> the report sections it fills (what is marked degraded when it falls back)

@@ -67,12 +67,12 @@ def plan_chunks(
     for t in transcript.turns:
         totals[t.speaker] += len(t.text.split())
     pending = chunk_turns(transcript.turns, token_budget)
-    out: list[tuple[Chunk, dict[str, int]]] = []
+    done: list[Chunk] = []
     while pending:
         chunk = pending.pop(0)
         wanted = chunk_quotas(transcript.turns, set(chunk.turn_indices), quotas, totals)
         if sum(wanted.values()) <= claims_per_call or len(chunk.turn_indices) < 2 or chunk.tokens < 2 * min_tokens:
-            out.append((chunk, _trim(wanted, claims_per_call)))
+            done.append(chunk)
             continue
         half = len(chunk.turn_indices) // 2
         head = set(chunk.turn_indices[:half])
@@ -81,6 +81,30 @@ def plan_chunks(
             *chunk_turns([t for t in turns if t.index in head], token_budget),
             *chunk_turns([t for t in turns if t.index not in head], token_budget),
         ]
+    shares = distribute(transcript.turns, done, quotas)
+    return [(chunk, _trim(share, claims_per_call)) for chunk, share in zip(done, shares, strict=True)]
+
+
+def distribute(turns: list[Turn], chunks: list[Chunk], quotas: dict[str, int]) -> list[dict[str, int]]:
+    """Each speaker's session quota spread over the chunks in proportion to their words there
+    (largest remainder), so a speaker is never asked for more than their quota in all."""
+    where = {i: c for c, chunk in enumerate(chunks) for i in chunk.turn_indices}
+    words: dict[str, Counter[int]] = {}
+    for t in turns:
+        if t.index in where:
+            words.setdefault(t.speaker, Counter())[where[t.index]] += len(t.text.split())
+    out: list[dict[str, int]] = [{} for _ in chunks]
+    for name, per_chunk in words.items():
+        total, q = sum(per_chunk.values()), quotas.get(name, 0)
+        if not q or not total:
+            continue
+        exact = {c: q * n / total for c, n in per_chunk.items()}
+        given = {c: math.floor(x) for c, x in exact.items()}
+        for c in sorted(exact, key=lambda c: (given[c] - exact[c], c))[: q - sum(given.values())]:
+            given[c] += 1
+        for c, n in given.items():
+            if n:
+                out[c][name] = n
     return out
 
 
