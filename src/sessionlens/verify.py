@@ -387,9 +387,9 @@ def verify_report(report: Report) -> Report:
     unknown = check_entities(v, report)
     report.verification = v.result
     r = v.result
+    added = f" ({unknown} of them: names or figures in generated text that are not in the transcript)"
     note = (f"Verification: {r.checked} items checked against the transcript, {r.fixed} fixed, "
-            f"{r.dropped} dropped, {r.flagged} flagged" + (
-                f" ({unknown} of them: names or figures in generated text that are not in the transcript)" if unknown else "") + ".")
+            f"{r.dropped} dropped, {r.flagged} flagged{added if unknown else ''}.")
     base = _VERIFICATION_NOTE.sub("", report.disclaimer or "").strip()
     report.disclaimer = f"{base} {note}".strip()
     return report

@@ -132,7 +132,7 @@ def council_text() -> str:
         f"Liam O'Connor: {REFUSAL} Our fleet needs two years to adapt, and the amendment gives them that time."
     )
     lines.append(
-        f"Kwame Mensah: With respect, two more years of fishing would leave nothing to "
+        "Kwame Mensah: With respect, two more years of fishing would leave nothing to "
         "protect. We will vote against the amendment."
     )
     lines.append(
