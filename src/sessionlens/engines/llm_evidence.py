@@ -48,6 +48,12 @@ OUTCOME_CUES = re.compile(
     re.I,
 )
 CLOSING_TURNS = 3
+# "11 votes in favour", "7 against", "3 abstentions", "adopted 11-0-4": a recorded result
+_TALLY = re.compile(
+    r"\b\d+\s+(?:votes?\s+)?(?:in favou?r|for|against|abstentions?|abstaining)\b|"
+    r"\b\d+\s*[-–]\s*\d+\s*[-–]\s*\d+\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -137,14 +143,17 @@ def outcome_lines(transcript: Transcript) -> list[PackLine]:
     for turn in turns:
         sents = _sentences(turn.text)
         hits = [k for k, s in enumerate(sents) if OUTCOME_CUES.search(s)]
-        # a sentence with several outcome words (a vote tally) ranks above a lone "we will"
+        # a recorded tally first, then sentences with several outcome words above a lone "we will"
         strength = max((len(OUTCOME_CUES.findall(sents[k])) for k in hits), default=0)
+        rank = 3 - min(strength, 3)
+        if any(_TALLY.search(sents[k]) for k in hits):
+            rank = -1
         if turn.index in closing:
-            out.append(PackLine(turn.index, 0.5, turn_line(turn.index, turn.speaker, _excerpt(turn, [*hits, 0, 1]))))
-        elif hits:
             out.append(
-                PackLine(turn.index, 3 - min(strength, 3), turn_line(turn.index, turn.speaker, _excerpt(turn, hits)))
+                PackLine(turn.index, min(rank, 0.5), turn_line(turn.index, turn.speaker, _excerpt(turn, [*hits, 0, 1])))
             )
+        elif hits:
+            out.append(PackLine(turn.index, rank, turn_line(turn.index, turn.speaker, _excerpt(turn, hits))))
     return out
 
 
