@@ -235,3 +235,23 @@ def test_an_invented_organisation_is_flagged_and_counted(debate: Transcript, tmp
     assert count is not None and int(count.group(1)) >= len(flagged)
     # the transcript's own names are not flagged
     assert not [i for i in report.verification.issues if "Kwame" in i.problem or "Ghana" in i.problem]
+
+
+# --------------------------------------------------------------------------- budget
+
+
+@pytest.mark.parametrize("context", [8192, 32768])
+def test_seed_002_costs_at_most_twice_its_transcript(seed_002: Path, tmp_path: Path, context: int) -> None:
+    from sessionlens.pipeline import ingest
+
+    from .fake_openai_server import count_tokens
+
+    transcript = ingest(seed_002)
+    report, server = _run(transcript, tmp_path, context)
+    tokens = sum(count_tokens(f"{t.speaker}: {t.text}") for t in transcript.turns)
+    assert server.prompt_tokens() <= 2 * tokens
+    assert report.meta.degraded_sections == []
+    # and still every substantive speaker had room for claims
+    assert sum(_max_items(_schema(c), "arguments") for c in server.chat_calls("arguments")) >= 2 * len(
+        {a.speaker for a in report.arguments}
+    )
