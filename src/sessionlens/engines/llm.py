@@ -46,6 +46,7 @@ from ..models import (
     DiscussionPoint,
     FollowUpQuestion,
     Glance,
+    Position,
     Report,
     ReportMeta,
     SpeakerStats,
@@ -492,22 +493,32 @@ class _Run:
                        unexpected_consensus=conv(answer.unexpected_consensus),
                        assessment=_clean(answer.agreement_assessment),
                        consensus_level=_clean(answer.consensus_level)),
-            Differences(different_viewpoints=conv(answer.different_viewpoints),
-                        unexpected_differences=conv(answer.unexpected_differences),
+            Differences(different_viewpoints=conv(answer.different_viewpoints, True),
+                        unexpected_differences=conv(answer.unexpected_differences, True),
                         partial_agreements=conv(answer.partial_agreements),
                         assessment=_clean(answer.disagreement_assessment),
                         disagreement_level=_clean(answer.disagreement_level)),
         )
 
-    def _stance_list(self, items: list[StanceOut]) -> list[Stance]:
+    def _stance_list(self, items: list[StanceOut], opposed: bool = False) -> list[Stance]:
+        """Stance items; each speaker's words are the quote of their own cited argument (a
+        speaker without one gets none, and verification removes them). In a difference item
+        each speaker is their own side."""
         out = []
         for s in items:
-            args = [self.state.extracted[i - 1].argument for i in dict.fromkeys(s.arguments)
-                    if 1 <= i <= len(self.state.extracted)]
+            cited = [self.state.extracted[i - 1] for i in dict.fromkeys(s.arguments)
+                     if 1 <= i <= len(self.state.extracted)]
+            args = [e.argument for e in cited]
             named = [x.strip() for x in s.speakers]
             speakers = list(dict.fromkeys([*named, *(a.speaker for a in args)]))
+            quotes = {}
+            for e in cited:
+                if e.quote:
+                    quotes.setdefault(e.argument.speaker, e.quote)
             topics = list(dict.fromkeys(t for a in args for t in a.topics))[:3]
-            out.append(Stance(title=_clean(s.title), speakers=speakers,
+            positions = [Position(speaker=sp, quote=quotes.get(sp), side=n if opposed else 0)
+                         for n, sp in enumerate(speakers)]
+            out.append(Stance(point=_clean(s.title), positions=positions,
                               arguments=[a.title for a in args], summary=_clean(s.summary),
                               explanation=_clean(s.explanation), topics=topics))
         return out
@@ -631,7 +642,6 @@ class _Run:
         agreements = pick("agreements", stances[0] if stances else None, lambda r: r.agreements)
         differences = pick("differences", stances[1] if stances else None, lambda r: r.differences)
         arguments = [e.argument for e in state.extracted]
-        _link_stances(arguments, agreements, differences)
         fallback_glance = fb().glance if fb is not None and "glance" in degraded else Glance()
         glance = Glance(
             summary=("\n\n".join(_strings(glance_out.summary)) or None) if glance_out
@@ -645,7 +655,7 @@ class _Run:
             comment_list, comments_assessment = fb().comments, fb().comments_assessment
         sections = sorted(degraded)
         source = self.fallback.source if degraded else None
-        return Report(
+        report = Report(
             transcript=self.transcript,
             stats=self.stats,
             glance=glance,
@@ -666,6 +676,8 @@ class _Run:
                             degraded_sections=sections, usage=self.client.usage(),
                             timings=self.timings),
         )
+        report.link_relations()
+        return report
 
     def _disclaimer(self, degraded: list[str], source: str | None) -> str:
         host = urlsplit(self.settings.url or "").netloc or self.settings.url
@@ -679,28 +691,6 @@ class _Run:
             text += (f" The language model failed on these sections, which were {how}: "
                      f"{', '.join(degraded)}.")
         return text
-
-
-def _link_stances(arguments: list[Argument], agreements: Agreements | None,
-                  differences: Differences | None) -> None:
-    """Agreed/disagreed with and on, on each argument, from the stance groups that list it."""
-    by_title: dict[tuple[str, str], Argument] = {(a.speaker, a.title): a for a in arguments}
-    groups = [(s, True) for s in (agreements.agreement_points + agreements.similar_viewpoints
-                                  + agreements.unexpected_consensus if agreements else [])]
-    groups += [(s, False) for s in (differences.different_viewpoints if differences else [])]
-    for stance, agree in groups:
-        label = stance.title or stance.summary or ""
-        for speaker in stance.speakers:
-            for title in stance.arguments:
-                arg = by_title.get((speaker, title))
-                if arg is None:
-                    continue
-                others = [s for s in stance.speakers if s != speaker]
-                with_, on = ((arg.agreed_with, arg.agreed_on) if agree
-                             else (arg.disagreed_with, arg.disagreed_on))
-                with_.extend(s for s in others if s not in with_)
-                if label and label not in on:
-                    on.append(label)
 
 
 def _clean(text: str | None) -> str | None:
