@@ -36,10 +36,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 STEPS = {
-    "arguments": "arguments", "discussion points": "discussion_points",
-    "agreements and differences": "stances", "takeaways": "takeaways",
-    "thought-provoking comments": "comments", "follow-up questions": "questions",
-    "session at a glance": "glance", "full session report": "narrative",
+    "arguments": "arguments",
+    "discussion points": "discussion_points",
+    "agreements and differences": "stances",
+    "takeaways": "takeaways",
+    "thought-provoking comments": "comments",
+    "follow-up questions": "questions",
+    "session at a glance": "glance",
+    "full session report": "narrative",
 }
 INVENTED_SPEAKER = "Mallory Intruder"
 INVENTED_QUOTE = "We will abolish every border by next Tuesday."
@@ -147,10 +151,14 @@ class ScriptedServer:
         step = re.search(r"Step: ([^.]+)\.", user)
         stage = STEPS.get(step.group(1), "unknown") if step else "unknown"
         fmt = body.get("response_format")
-        record = Request(stage, messages, fmt,
-                         body.get("max_tokens") or body.get("max_completion_tokens"),
-                         count_tokens(prompt),
-                         time.monotonic())
+        record = Request(
+            stage,
+            messages,
+            fmt,
+            body.get("max_tokens") or body.get("max_completion_tokens"),
+            count_tokens(prompt),
+            time.monotonic(),
+        )
         with self._lock:
             self.requests.append(record)
         refused = self._refuses(fmt) or self._refuses_parameters(body)
@@ -163,17 +171,22 @@ class ScriptedServer:
         if kind == "500":
             return 500, {}, {"error": {"message": "scripted failure", "type": "server_error"}}
         if kind == "429":
-            return 429, {"Retry-After": f"{fault.retry_after:g}"}, {
-                "error": {"message": "rate limited", "type": "rate_limit"}}
+            return (
+                429,
+                {"Retry-After": f"{fault.retry_after:g}"},
+                {"error": {"message": "rate limited", "type": "rate_limit"}},
+            )
         if kind == "drop":
             return -1, {}, None
         if kind == "slow":
             time.sleep(fault.delay)
         repair = len([m for m in messages if m["role"] == "assistant"]) > 0
-        answer = _answer(stage, user if not repair else messages[1]["content"],
-                         invent=kind == "invent",
-                         obey=self.obey_injection
-                         and "ignore previous instructions" in prompt.lower())
+        answer = _answer(
+            stage,
+            user if not repair else messages[1]["content"],
+            invent=kind == "invent",
+            obey=self.obey_injection and "ignore previous instructions" in prompt.lower(),
+        )
         text = json.dumps(answer, ensure_ascii=False)
         finish = "stop"
         if kind == "invent_org":
@@ -184,34 +197,59 @@ class ScriptedServer:
             text = json.dumps({"pwned": True})
         elif kind == "truncate":
             text, finish = text[: len(text) // 2], "length"
-        return 200, {}, {
-            "id": "chatcmpl-scripted", "object": "chat.completion", "created": int(time.time()),
-            "model": self.model,
-            "choices": [{"index": 0, "finish_reason": finish,
-                         "message": {"role": "assistant", "content": text}}],
-            "usage": {"prompt_tokens": record.prompt_tokens,
-                      "completion_tokens": count_tokens(text),
-                      "total_tokens": record.prompt_tokens + count_tokens(text)},
-        }
+        return (
+            200,
+            {},
+            {
+                "id": "chatcmpl-scripted",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": self.model,
+                "choices": [{"index": 0, "finish_reason": finish, "message": {"role": "assistant", "content": text}}],
+                "usage": {
+                    "prompt_tokens": record.prompt_tokens,
+                    "completion_tokens": count_tokens(text),
+                    "total_tokens": record.prompt_tokens + count_tokens(text),
+                },
+            },
+        )
 
     def _refuses_parameters(self, body: dict[str, Any]) -> tuple[int, dict[str, str], Any] | None:
         if self.flavour != "reasoning":  # like OpenAI's o-series models
             return None
         if "max_tokens" in body:
-            return 400, {}, {"error": {"message": "Unsupported parameter: 'max_tokens' is not "
-                                                  "supported with this model. Use "
-                                                  "'max_completion_tokens' instead."}}
+            return (
+                400,
+                {},
+                {
+                    "error": {
+                        "message": "Unsupported parameter: 'max_tokens' is not "
+                        "supported with this model. Use "
+                        "'max_completion_tokens' instead."
+                    }
+                },
+            )
         if "temperature" in body:
-            return 400, {}, {"error": {"message": "Unsupported value: 'temperature' does not "
-                                                  "support 0 with this model."}}
+            return (
+                400,
+                {},
+                {"error": {"message": "Unsupported value: 'temperature' does not support 0 with this model."}},
+            )
         return None
 
     def _refuses(self, fmt: dict[str, Any] | None) -> tuple[int, dict[str, str], Any] | None:
         if not fmt:
             return None
         if self.flavour == "llama" and fmt.get("type") == "json_schema":
-            return 500, {}, {"error": {"message": "1 validation error: response_format.type "
-                                                  "Input should be 'text' or 'json_object'"}}
+            return (
+                500,
+                {},
+                {
+                    "error": {
+                        "message": "1 validation error: response_format.type Input should be 'text' or 'json_object'"
+                    }
+                },
+            )
         if self.flavour == "plain" and (fmt.get("type") != "json_object" or "schema" in fmt):
             return 400, {}, {"error": {"message": "response_format with a schema is not supported"}}
         return None
@@ -223,7 +261,7 @@ class ScriptedServer:
 def _transcript_lines(user: str) -> list[tuple[int, str, str]]:
     m = re.search(r"<transcript>\n(.*?)\n</transcript>", user, re.S)
     out = []
-    for line in (m.group(1).splitlines() if m else []):
+    for line in m.group(1).splitlines() if m else []:
         lm = re.match(r"\[(\d+)\] ([^:]+): (.*)", line)
         if lm:
             out.append((int(lm.group(1)), lm.group(2), lm.group(3)))
@@ -244,52 +282,125 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
     if stage == "discussion_points":
         topics = re.search(r"topics from this list: (.*)\.", user)
         first_topic = topics.group(1).split(", ")[0] if topics else None
-        points = [{"title": f"Theme {k}: {it.group(3)[:40]}", "description": it.group(3)}
-                  for k, it in enumerate(items[:3], 1)]
-        return {"points": points, "assignments": [
-            {"argument": int(it.group(1)), "point": (k % max(1, len(points))) + 1,
-             "topics": [first_topic] if first_topic else []} for k, it in enumerate(items)]}
-    if stage == "stances":
-        pairs = [(a, b) for a, b in itertools.pairwise(items)
-                 if a.group(2) != b.group(2)]
-        def stance(a: re.Match[str], b: re.Match[str], title: str) -> dict[str, Any]:
-            return {"title": title, "speakers": [a.group(2), b.group(2)],
-                    "arguments": [int(a.group(1)), int(b.group(1))],
-                    "summary": f"{a.group(2)} and {b.group(2)} both spoke to this.",
-                    "explanation": None}
+        points = [
+            {"title": f"Theme {k}: {it.group(3)[:40]}", "description": it.group(3)} for k, it in enumerate(items[:3], 1)
+        ]
         return {
-            "agreement_points": [stance(*pairs[0], "Shared view")] if pairs else [],
-            "similar_viewpoints": [], "unexpected_consensus": [],
-            "agreement_assessment": "Speakers agreed on some points.",
-            "consensus_level": "Moderate",
-            "different_viewpoints": (
-                [stance(*pairs[1], "Different emphasis")] if len(pairs) > 1 else []),
-            "unexpected_differences": [], "partial_agreements": [],
-            "disagreement_assessment": "Few differences.", "disagreement_level": "Low",
+            "points": points,
+            "assignments": [
+                {
+                    "argument": int(it.group(1)),
+                    "point": (k % max(1, len(points))) + 1,
+                    "topics": [first_topic] if first_topic else [],
+                }
+                for k, it in enumerate(items)
+            ],
         }
+    if stage == "stances":
+        return _stances(user, items)
     if stage == "takeaways":
-        return {"key_takeaways": [e.group(2)[:200] for e in evidence[:3]],
-                "action_items": [{"text": e.group(2)[:150], "speaker": e.group(1)}
-                                 for e in evidence[:1]],
-                "unresolved_issues": [], "compromises": []}
+        return {
+            "key_takeaways": [e.group(2)[:200] for e in evidence[:3]],
+            "action_items": [{"text": e.group(2)[:150], "speaker": e.group(1)} for e in evidence[:1]],
+            "unresolved_issues": [],
+            "compromises": [],
+        }
     if stage == "comments":
         quotes = _digest(user, r"Q(\d+) \[([^\]]+)\]")
-        return {"comments": [{"quote": int(q.group(1)), "reason": "It frames the debate.",
-                              "impact": "Others returned to it."} for q in quotes[:3]],
-                "assessment": "The comments were pointed."}
+        return {
+            "comments": [
+                {"quote": int(q.group(1)), "reason": "It frames the debate.", "impact": "Others returned to it."}
+                for q in quotes[:3]
+            ],
+            "assessment": "The comments were pointed.",
+        }
     if stage == "questions":
-        return {"questions": [{"question": f"How will {it.group(2)} follow up on this?",
-                               "speakers": [it.group(2)], "explanation": it.group(3)[:200]}
-                              for it in items[:2]]}
+        return {
+            "questions": [
+                {
+                    "question": f"How will {it.group(2)} follow up on this?",
+                    "speakers": [it.group(2)],
+                    "explanation": it.group(3)[:200],
+                }
+                for it in items[:2]
+            ]
+        }
     if stage == "glance":
         paragraphs = [e.group(2) for e in evidence[:5]] or ["The session was short."]
-        return {"summary": paragraphs, "purpose": "To exchange views.",
-                "tone": "Constructive throughout."}
+        return {"summary": paragraphs, "purpose": "To exchange views.", "tone": "Constructive throughout."}
     if stage == "narrative":
         body = "\n".join(f"- {e.group(1)}: {e.group(2)}" for e in evidence)
-        return {"sections": [{"heading": "Executive summary", "text": body},
-                             {"heading": "Conclusion", "text": "To be continued."}]}
+        return {
+            "sections": [
+                {"heading": "Executive summary", "text": body},
+                {"heading": "Conclusion", "text": "To be continued."},
+            ]
+        }
     return {}
+
+
+def _stances(user: str, items: list[re.Match[str]]) -> dict[str, Any]:
+    """Agreement: the first two neighbouring arguments of different speakers, each with its
+    own quote. Difference: a question in the exchanges answered with a refusal, quoting both
+    turns (else the next pair of arguments)."""
+    quotes = {int(it.group(1)): q.group(1) for it in items if (q := re.search(r': "(.*)"$', it.group(0)))}
+    pairs = [(a, b) for a, b in itertools.pairwise(items) if a.group(2) != b.group(2)]
+
+    def position(it: re.Match[str], side: int) -> dict[str, Any]:
+        n = int(it.group(1))
+        return {"speaker": it.group(2), "quote": quotes.get(n, it.group(3)), "turn": None, "argument": n, "side": side}
+
+    def stance(a: re.Match[str], b: re.Match[str], point: str, opposed: bool) -> dict[str, Any]:
+        return {
+            "point": point,
+            "positions": [position(a, 1), position(b, 2 if opposed else 1)],
+            "summary": f"{a.group(2)} and {b.group(2)} both spoke to this.",
+            "explanation": None,
+        }
+
+    exchanges = user.split("Exchanges:\n", 1)[-1].split("\n\nArguments:", 1)[0].splitlines()
+    turns = [m for m in (re.match(r"\[(\d+)\] ([^:]+): (.*)", x) for x in exchanges) if m]
+    differences = []
+    for q, a in itertools.pairwise(turns):
+        asked = [x for x in _SENTENCE.split(q.group(3)) if x.endswith("?")]
+        if asked and q.group(2) != a.group(2) and re.match(r"No\b", a.group(3)):
+            differences.append(
+                {
+                    "point": "Withdrawal of the amendment",
+                    "positions": [
+                        {
+                            "speaker": q.group(2),
+                            "quote": asked[-1],
+                            "turn": int(q.group(1)),
+                            "argument": None,
+                            "side": 1,
+                        },
+                        {
+                            "speaker": a.group(2),
+                            "quote": _SENTENCE.split(a.group(3))[0],
+                            "turn": int(a.group(1)),
+                            "argument": None,
+                            "side": 2,
+                        },
+                    ],
+                    "summary": f"{a.group(2)} refused what {q.group(2)} asked.",
+                    "explanation": None,
+                }
+            )
+    if not differences and len(pairs) > 1:
+        differences.append(stance(*pairs[1], "Different emphasis", True))
+    return {
+        "agreement_points": [stance(*pairs[0], "Shared view", False)] if pairs else [],
+        "similar_viewpoints": [],
+        "unexpected_consensus": [],
+        "agreement_assessment": "Speakers agreed on some points.",
+        "consensus_level": "Moderate",
+        "different_viewpoints": differences,
+        "unexpected_differences": [],
+        "partial_agreements": [],
+        "disagreement_assessment": "Few differences.",
+        "disagreement_level": "Low",
+    }
 
 
 def _credit_invented_org(answer: dict[str, Any]) -> dict[str, Any]:
@@ -314,19 +425,35 @@ def _arguments(user: str, *, invent: bool) -> dict[str, Any]:
         per_speaker[speaker] = per_speaker.get(speaker, 0) + 1
         title = max(sentences[:6], key=len)[:200]
         figure = next((s for s in sentences if re.search(r"\d", s)), None)
-        args.append({"speaker": speaker, "title": title,
-                     "explanation": sentences[0][:300], "evidence": figure,
-                     "quote": title, "turns": [index]})
+        args.append(
+            {
+                "speaker": speaker,
+                "title": title,
+                "explanation": sentences[0][:300],
+                "evidence": figure,
+                "quote": title,
+                "turns": [index],
+            }
+        )
     if invent and args:  # first, so that no maxItems cut can hide them
         real = args[0]["speaker"]
         args[:0] = [
-            {"speaker": INVENTED_SPEAKER, "title": "Borders must go.",
-             "explanation": "An invented claim.", "evidence": None,
-             "quote": INVENTED_QUOTE, "turns": []},
-            {"speaker": real, "title": "Budgets rose sharply.",
-             "explanation": "An invented figure.",
-             "evidence": f"Budgets rose by {INVENTED_FIGURE} dollars last year.",
-             "quote": INVENTED_QUOTE, "turns": []},
+            {
+                "speaker": INVENTED_SPEAKER,
+                "title": "Borders must go.",
+                "explanation": "An invented claim.",
+                "evidence": None,
+                "quote": INVENTED_QUOTE,
+                "turns": [],
+            },
+            {
+                "speaker": real,
+                "title": "Budgets rose sharply.",
+                "explanation": "An invented figure.",
+                "evidence": f"Budgets rose by {INVENTED_FIGURE} dollars last year.",
+                "quote": INVENTED_QUOTE,
+                "turns": [],
+            },
         ]
     return {"arguments": args}
 
@@ -353,8 +480,9 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             if self.path.rstrip("/").endswith("/models"):
-                self._send(200, {}, {"object": "list", "data": [
-                    {"id": server.model, "object": "model", "owned_by": "tests"}]})
+                self._send(
+                    200, {}, {"object": "list", "data": [{"id": server.model, "object": "model", "owned_by": "tests"}]}
+                )
             else:
                 self._send(404, {}, {"error": {"message": "not found"}})
 

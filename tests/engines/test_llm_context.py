@@ -30,6 +30,8 @@ from .council import (
 )
 from .fake_openai_server import INVENTED_ORG, Request, ScriptedServer
 
+LIAM = "Liam O'Connor"
+
 
 def _user(request: Request) -> str:
     return request.messages[1]["content"]
@@ -147,6 +149,26 @@ def test_digests_are_in_transcript_order(debate: Transcript, tmp_path: Path) -> 
         assert len(numbers) >= 5 and numbers == sorted(numbers), stage
 
 
+def test_stance_items_carry_each_speakers_own_words(debate: Transcript, tmp_path: Path) -> None:
+    report, server = _run(debate, tmp_path, 32768)
+    (call,) = server.chat_calls("stances")
+    position = _schema(call)["properties"]["different_viewpoints"]["items"]["properties"]["positions"]["items"]
+    assert {"speaker", "quote", "turn", "argument", "side"} <= set(position["required"])
+    assert set(position["properties"]["speaker"]["enum"]) == {s.name for s in debate.speakers}
+    # the refusal the model read in the exchanges: two sides, each in their own words and turn
+    refusal = next(s for s in report.differences.different_viewpoints if LIAM in s.speakers)
+    by_speaker = {p.speaker: p for p in refusal.positions}
+    assert set(by_speaker) == {CHAIR, LIAM} and len({p.side for p in refusal.positions}) == 2
+    assert by_speaker[CHAIR].quote == QUESTION and by_speaker[LIAM].quote == REFUSAL
+    assert tuple(sorted((CHAIR, LIAM))) in report.pairs("disagreement")
+    # every position of every item: a quote from that speaker's own turn
+    turns = {t.index: t for t in debate.turns}
+    for item in [*report.agreements.items(), *report.differences.items()]:
+        assert len(item.positions) >= 2
+        for p in item.positions:
+            assert p.quote and turns[p.turn].speaker == p.speaker and p.quote in turns[p.turn].text
+
+
 # --------------------------------------------------------------------------- limits
 
 
@@ -158,7 +180,7 @@ def _asked(stage: str, user: str) -> dict[str, int]:
         digest = [x for x in user.split("Arguments:\n", 1)[1].splitlines() if x.startswith("#")]
         return {"points": int(re.search(r"Give the \d+-(\d+)", user).group(1)), "assignments": len(digest)}
     if stage == "stances":
-        return {"speakers": 2} if "at least two speakers" in user else {}
+        return {"positions": int(re.search(r"at least two, at most (\d+)", user).group(1))}
     if stage == "takeaways":
         return {k: int(n) for k, n in re.findall(r"(\w+) \(at most (\d+)", user)}
     if stage == "comments":

@@ -9,7 +9,7 @@ from sessionlens.evaluation import evaluate
 from sessionlens.evaluation.baselines import baseline_report
 from sessionlens.evaluation.metrics import LOWER_IS_BETTER, agreeing_pairs, disagreeing_pairs
 from sessionlens.evaluation.sections import SECTIONS
-from sessionlens.models import Comment, Report, Stance
+from sessionlens.models import Comment, Position, Report, Stance
 
 
 def _copy(report: Report) -> Report:
@@ -107,11 +107,11 @@ def test_agreement_and_disagreement_pairs(imported_002: Report) -> None:
 
     cand = _copy(imported_002)
     cand.agreements.agreement_points.append(
-        Stance(title="x", speakers=["Ko Barrett", "Peggy Hicks"])
+        Stance(point="x", positions=[Position(speaker="Ko Barrett"), Position(speaker="Peggy Hicks")])
     )
     cand.differences.different_viewpoints = []
     for a in cand.arguments:
-        a.disagreed_with = []
+        a.relations = [r for r in a.relations if r.kind != "disagreed"]
     m = evaluate(cand, imported_002).metrics
     n = len(ref_pairs)
     assert m["agreement_pairs_recall"] == 1.0
@@ -131,9 +131,7 @@ def test_comments_and_grounding(imported_002: Report) -> None:
     ]
     cand.arguments[0].evidence = "Temperatures rose 4.7°C in 1999"  # numbers not in the transcript
     m = evaluate(cand, imported_002).metrics
-    assert m["comments_speaker_recall"] == pytest.approx(
-        5 / 6, abs=1e-4
-    )  # one of Torero's two is gone
+    assert m["comments_speaker_recall"] == pytest.approx(5 / 6, abs=1e-4)  # one of Torero's two is gone
     assert m["comments_quote_f1"] is not None and m["comments_quote_f1"] < 1.0
     assert m["grounding_quotes_verbatim"] == pytest.approx(5 / 6, abs=1e-4)
     assert m["grounding_evidence_numbers"] is not None and m["grounding_evidence_numbers"] < 1.0

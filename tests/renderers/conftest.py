@@ -18,6 +18,8 @@ from sessionlens.models import (
     Comment,
     FollowUpQuestion,
     Glance,
+    Position,
+    Relation,
     Report,
     ReportMeta,
     SessionInfo,
@@ -105,8 +107,9 @@ def xss_report() -> Report:
     transcript = pipeline.prepare(transcript)
     from sessionlens.stats import compute_stats
 
-    stance = Stance(title=evil, speakers=EVIL_NAMES[:2], arguments=[evil], summary=evil,
-                    explanation=evil, topics=[evil])
+    stance = Stance(point=evil, positions=[Position(speaker=n, quote=evil, side=i)
+                                           for i, n in enumerate(EVIL_NAMES[:2])],
+                    arguments=[evil], summary=evil, explanation=evil, topics=[evil])
     return Report(
         transcript=transcript,
         stats=compute_stats(transcript),
@@ -116,8 +119,8 @@ def xss_report() -> Report:
         "<script>window.__xss=8</script>\n\n[ref]: javascript:window.__xss=9\n",
         arguments=[
             Argument(speaker=n, title=evil, explanation=evil, evidence=evil, discussion_point=evil,
-                     topics=[evil], agreed_with=[EVIL_NAMES[0]], agreed_on=[evil],
-                     disagreed_with=[EVIL_NAMES[1]], disagreed_on=[evil])
+                     topics=[evil], relations=[Relation(kind="agreed", speaker=EVIL_NAMES[0], on=evil),
+                                               Relation(kind="disagreed", speaker=EVIL_NAMES[1], on=evil)])
             for n in EVIL_NAMES
         ],
         agreements={"agreement_points": [stance], "similar_viewpoints": [stance],

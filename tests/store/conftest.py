@@ -19,6 +19,7 @@ from sessionlens.models import (
     ActionItem,
     Argument,
     Comment,
+    Relation,
     Report,
     SessionInfo,
     Speaker,
@@ -56,18 +57,20 @@ def hand_report(title: str, moderator: str, guest: str, date: str = "2 Mar 2025"
     ))
     report = analyze(transcript, engine="none")
     guest_name = transcript.turns[1].speaker
-    return report.model_copy(update={
+    report = report.model_copy(update={
         "arguments": [
             Argument(speaker=guest_name, title="Blocked culverts cause urban flooding",
                      explanation="Silt in drainage culverts turns heavy rain into street floods.",
                      evidence="most were blocked by silt", topics=["Infrastructure"],
-                     topic_confidence=[0.9], agreed_with=["Lena Ruiz"],
-                     agreed_on=["Maintenance first"], source_turns=[1]),
+                     topic_confidence=[0.9],
+                     relations=[Relation(kind="agreed", speaker="Lena Ruiz", on="Maintenance first")],
+                     source_turns=[1]),
             Argument(speaker="Lena Ruiz", title="Bridge sensors buy warning time",
                      explanation="Telemetry from bridge sensors extends the evacuation window.",
                      evidence="three hours of warning", topics=["Infrastructure", "Development"],
-                     agreed_with=[guest_name], disagreed_with=[moderator],
-                     disagreed_on=["Cost of sensors"], source_turns=[2]),
+                     relations=[Relation(kind="agreed", speaker=guest_name),
+                                Relation(kind="disagreed", speaker=moderator, on="Cost of sensors")],
+                     source_turns=[2]),
         ],
         "comments": [Comment(speaker=guest_name, quote="Early warning only helps when "
                              "neighbourhoods know where to go.", reason="evacuation planning")],
@@ -77,6 +80,8 @@ def hand_report(title: str, moderator: str, guest: str, date: str = "2 Mar 2025"
                                      speaker=guest_name)],
             unresolved_issues=["Who pays for sensor maintenance remains open."]),
     })
+    report.assign_ids()
+    return report
 
 
 @pytest.fixture

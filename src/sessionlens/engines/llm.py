@@ -50,6 +50,7 @@ from ..models import (
     DiscussionPoint,
     FollowUpQuestion,
     Glance,
+    Position,
     Report,
     ReportMeta,
     SpeakerStats,
@@ -84,23 +85,41 @@ from .llm_settings import LLMSettings, resolve_settings
 log = logging.getLogger("sessionlens.llm")
 
 #: The seven Diplo baskets (REPORT_FORMAT.md section 5), used when --taxonomy is "diplo".
-DIPLO_BASKETS = ("Infrastructure", "Cybersecurity", "Human rights", "Legal and regulatory",
-                 "Economic", "Development", "Sociocultural")
-SAFETY = 64            # tokens kept free in every call (chat-template tokens, estimate error)
-MIN_DIGEST = 600       # every reduce step may see at least this much, however short the session
+DIPLO_BASKETS = (
+    "Infrastructure",
+    "Cybersecurity",
+    "Human rights",
+    "Legal and regulatory",
+    "Economic",
+    "Development",
+    "Sociocultural",
+)
+SAFETY = 64  # tokens kept free in every call (chat-template tokens, estimate error)
+MIN_DIGEST = 600  # every reduce step may see at least this much, however short the session
 REDUCE_TEMPLATE = 450  # tokens of a reduce step's instructions (system + template), at most
-REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questions",
-                "glance", "narrative")
+REDUCE_STEPS = ("discussion_points", "stances", "takeaways", "comments", "questions", "glance", "narrative")
 #: each reduce step's share of the reduce budget: the steps that also get an evidence pack
 #: (stances, takeaways, narrative) more
-SHARES = {"discussion_points": 1.5, "stances": 1.75, "takeaways": 1.25, "comments": 1.0,
-          "questions": 0.75, "glance": 1.0, "narrative": 1.25}
+SHARES = {
+    "discussion_points": 1.5,
+    "stances": 1.75,
+    "takeaways": 1.25,
+    "comments": 1.0,
+    "questions": 0.75,
+    "glance": 1.0,
+    "narrative": 1.25,
+}
 PACK_SHARE = 0.5  # of a step's budget, what its evidence pack may take before the digest
 #: the lengths a claim may shrink to when many must fit one answer (readable, still useful)
 CLAIM_LENGTHS = {"title": 140, "explanation": 180, "evidence": 140, "quote": 180}
 MIN_CHUNK_PER_OVERHEAD = 1  # a chunk is not split below its instructions' tokens
-NARRATIVE_FIXED = ("executive summary", "areas of consensus", "tensions", "unresolved challenges",
-                   "conclusion and way forward")
+NARRATIVE_FIXED = (
+    "executive summary",
+    "areas of consensus",
+    "tensions",
+    "unresolved challenges",
+    "conclusion and way forward",
+)
 #: step -> the report sections it fills (what is marked degraded when it falls back)
 SECTIONS: dict[str, tuple[str, ...]] = {
     "arguments": ("arguments",),
@@ -135,10 +154,10 @@ class _State:
 
     transcript: Transcript
     settings: LLMSettings
-    context: str                        # session title, date, event, speakers with roles
+    context: str  # session title, date, event, speakers with roles
     names: list[str]
     topics: list[str]
-    digest_budget: int                  # per share (see SHARES)
+    digest_budget: int  # per share (see SHARES)
     extracted: list[_Extracted] = field(default_factory=list)
     points: list[DiscussionPoint] = field(default_factory=list)
     degraded: set[str] = field(default_factory=set)
@@ -148,8 +167,7 @@ class _State:
 class _Fallback:
     """The offline engine's report of the same session, made once and only when needed."""
 
-    def __init__(self, transcript: Transcript, stats: list[SpeakerStats],
-                 options: AnalysisOptions) -> None:
+    def __init__(self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions) -> None:
         self._args = (transcript, stats, options)
         self._lock = threading.Lock()
         self._report: Report | None = None
@@ -173,8 +191,7 @@ class LLMEngine:
 
     name = "llm"
 
-    def analyze(self, transcript: Transcript, stats: list[SpeakerStats],
-                options: AnalysisOptions) -> Report:
+    def analyze(self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions) -> Report:
         """The report of `transcript` (see the module docstring for the steps)."""
         settings = resolve_settings(options)
         client = LLMClient(settings)
@@ -186,8 +203,14 @@ class LLMEngine:
 
 
 class _Run:
-    def __init__(self, transcript: Transcript, stats: list[SpeakerStats],
-                 options: AnalysisOptions, settings: LLMSettings, client: LLMClient) -> None:
+    def __init__(
+        self,
+        transcript: Transcript,
+        stats: list[SpeakerStats],
+        options: AnalysisOptions,
+        settings: LLMSettings,
+        client: LLMClient,
+    ) -> None:
         self.transcript = transcript
         self.stats = stats
         self.options = options
@@ -196,10 +219,10 @@ class _Run:
         self.fallback = _Fallback(transcript, stats, options)
         self.timings: dict[str, float] = {}
         self.verifier = Verifier(transcript)
-        names = [s.name for s in transcript.speakers] or list(
-            dict.fromkeys(t.speaker for t in transcript.turns))
+        names = [s.name for s in transcript.speakers] or list(dict.fromkeys(t.speaker for t in transcript.turns))
         self.state = _State(
-            transcript=transcript, settings=settings,
+            transcript=transcript,
+            settings=settings,
             context=self._context(names),
             names=names,
             topics=list(DIPLO_BASKETS) if options.taxonomy == "diplo" else [],
@@ -218,16 +241,18 @@ class _Run:
             self._timed("discussion_points", self._discussion_points)
             self.options.report("LLM: synthesis", 0.55)
             steps: dict[str, Callable[[], Any]] = {
-                "stances": self._stances, "takeaways": self._takeaways,
-                "comments": self._comments, "questions": self._questions,
-                "glance": self._glance, "narrative": self._narrative,
+                "stances": self._stances,
+                "takeaways": self._takeaways,
+                "comments": self._comments,
+                "questions": self._questions,
+                "glance": self._glance,
+                "narrative": self._narrative,
             }
             futures = {name: pool.submit(self._timed, name, fn) for name, fn in steps.items()}
             results = {name: f.result() for name, f in futures.items()}
         if self.client.successes == 0:
             reason = next(iter(self.state.failures.values()), "no answer")
-            raise LLMUnavailable(
-                f"no usable answer from the LLM at {self.settings.url}: {reason}")
+            raise LLMUnavailable(f"no usable answer from the LLM at {self.settings.url}: {reason}")
         return self._assemble(results)
 
     def _timed(self, name: str, fn: Callable[[], Any]) -> Any:
@@ -244,19 +269,23 @@ class _Run:
         quotas = claim_quotas(self.transcript)
         everyone = list(dict.fromkeys(t.speaker for t in self.transcript.turns))
         overhead = estimate_tokens(system) + estimate_tokens(
-            self._arguments_prompt("", 1, 1, {n: quotas.get(n, 1) for n in everyone}))
+            self._arguments_prompt("", 1, 1, {n: quotas.get(n, 1) for n in everyone})
+        )
         budget = self.settings.context - overhead - map_out - SAFETY
         if budget < 200:
             raise LLMUnavailable(
                 f"--llm-context {self.settings.context} leaves no room for the transcript "
-                f"(instructions {overhead} + answer {map_out} tokens)")
+                f"(instructions {overhead} + answer {map_out} tokens)"
+            )
         # claims at the lengths a full answer shrinks to (the schema keeps their number)
         per_claim = worst_case_chars(self._claims_schema(everyone, 1, None, CLAIM_LENGTHS))
         claims_per_call = max(2, self._budget(map_out) // per_claim)
-        chunks = plan_chunks(self.transcript, budget, claims_per_call, quotas,
-                             min_tokens=MIN_CHUNK_PER_OVERHEAD * overhead)
-        transcript_tokens = sum(estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1
-                                for t in self.transcript.turns)
+        chunks = plan_chunks(
+            self.transcript, budget, claims_per_call, quotas, min_tokens=MIN_CHUNK_PER_OVERHEAD * overhead
+        )
+        transcript_tokens = sum(
+            estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1 for t in self.transcript.turns
+        )
         # What the map step spent beyond the transcript itself, and the reduce steps' own
         # instructions (their context block included), come out of the reduce steps' share:
         # the total stays within twice the transcript (plus MIN_DIGEST per step for short ones).
@@ -264,8 +293,13 @@ class _Run:
         spent = len(chunks) * overhead + len(REDUCE_STEPS) * reduce_fixed
         share = (transcript_tokens - spent) / sum(SHARES.values())
         self.state.digest_budget = max(MIN_DIGEST, int(share))
-        log.info("map-reduce: %d chunk(s) of <= %d tokens, <= %d claims each; %d digest tokens "
-                 "per share", len(chunks), budget, claims_per_call, self.state.digest_budget)
+        log.info(
+            "map-reduce: %d chunk(s) of <= %d tokens, <= %d claims each; %d digest tokens per share",
+            len(chunks),
+            budget,
+            claims_per_call,
+            self.state.digest_budget,
+        )
         return chunks
 
     def _map_room(self) -> int:
@@ -285,13 +319,17 @@ class _Run:
         worst = math.ceil(worst_case_chars(schema) / CHARS_PER_ANSWER_TOKEN) + 16
         return max(64, min(worst, self._answer_cap()))
 
-    def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any],
-              user: str) -> Any | None:
+    def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any], user: str) -> Any | None:
         """One step's answer, or None after the last retry (the step then falls back)."""
         try:
-            return self.client.complete(step, system=render("system.j2"), user=user,
-                                        output=output, schema=schema,
-                                        max_tokens=self._answer_tokens(schema))
+            return self.client.complete(
+                step,
+                system=render("system.j2"),
+                user=user,
+                output=output,
+                schema=schema,
+                max_tokens=self._answer_tokens(schema),
+            )
         except LLMCallFailed as exc:
             log.warning("%s", exc)
             self.state.failures[step] = exc.reason
@@ -309,10 +347,8 @@ class _Run:
         """The session's title, date and event, and its speakers with roles (every prompt)."""
         info = self.transcript.info
         facts = [f"Session: {info.title or '(title not given)'}"]
-        facts += [f"{label}: {value}" for label, value in (("Date", info.date),
-                                                            ("Event", info.event)) if value]
-        return ". ".join(facts) + ".\nSpeakers (name - role, affiliation): " \
-            + self._speaker_list(names) + "."
+        facts += [f"{label}: {value}" for label, value in (("Date", info.date), ("Event", info.event)) if value]
+        return ". ".join(facts) + ".\nSpeakers (name - role, affiliation): " + self._speaker_list(names) + "."
 
     def _speaker_list(self, names: list[str], quotas: dict[str, int] | None = None) -> str:
         known = {s.name: s for s in self.transcript.speakers}
@@ -320,8 +356,11 @@ class _Run:
         for n in names:
             s = known.get(n)
             about = [x for x in ((s.role, s.affiliation) if s else ()) if x]
-            if s is not None and s.is_moderator and not any("moderat" in x.lower() or "chair" in
-                                                            x.lower() for x in about):
+            if (
+                s is not None
+                and s.is_moderator
+                and not any("moderat" in x.lower() or "chair" in x.lower() for x in about)
+            ):
                 about.append("moderator")
             text = f"{n} - {', '.join(about)}" if about else n
             if quotas is not None:
@@ -335,18 +374,28 @@ class _Run:
         # only the chunk's own speakers: the list is paid for once per chunk
         info = self.transcript.info
         facts = [info.title or "(title not given)", info.date, info.event]
-        return render("arguments.j2", session="; ".join(f for f in facts if f),
-                      speakers=self._speaker_list(list(quotas), quotas), transcript=text,
-                      part=part, parts=parts, max_items=sum(quotas.values()))
+        return render(
+            "arguments.j2",
+            session="; ".join(f for f in facts if f),
+            speakers=self._speaker_list(list(quotas), quotas),
+            transcript=text,
+            part=part,
+            parts=parts,
+            max_items=sum(quotas.values()),
+        )
 
-    def _claims_schema(self, speakers: list[str], max_items: int, room: int | None,
-                       lengths: dict[str, int] | None = None) -> dict[str, Any]:
+    def _claims_schema(
+        self, speakers: list[str], max_items: int, room: int | None, lengths: dict[str, int] | None = None
+    ) -> dict[str, Any]:
         """The map answer's schema; `max_items` is what the prompt asks for, never cut."""
         return bounded_schema(
-            ChunkArguments, items={"arguments": max_items, "turns": 3},
+            ChunkArguments,
+            items={"arguments": max_items, "turns": 3},
             lengths=lengths or {"title": 160, "explanation": 300, "evidence": 250, "quote": 250},
-            enums={"speaker": speakers}, keep_items=frozenset({"arguments"}),
-            budget_chars=self._budget(room) if room else None)
+            enums={"speaker": speakers},
+            keep_items=frozenset({"arguments"}),
+            budget_chars=self._budget(room) if room else None,
+        )
 
     def _map(self, pool: ThreadPoolExecutor, chunks: list[tuple[Chunk, dict[str, int]]]) -> None:
         room = self._map_room()
@@ -355,8 +404,9 @@ class _Run:
             # a chunk of procedural turns only still gets one claim for its first speaker
             quotas = quotas or {chunk.speakers[0]: 1}
             schema = self._claims_schema(list(chunk.speakers), sum(quotas.values()), room)
-            answer = self._call("arguments", ChunkArguments, schema, self._arguments_prompt(
-                chunk.text, i + 1, len(chunks), quotas))
+            answer = self._call(
+                "arguments", ChunkArguments, schema, self._arguments_prompt(chunk.text, i + 1, len(chunks), quotas)
+            )
             self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
             return chunk, answer
 
@@ -364,8 +414,11 @@ class _Run:
         seen: set[tuple[str, str]] = set()
         found: list[_Pair] = []
         for chunk, answer in results:
-            items = (self._checked(self._from_answer(chunk, answer)) if answer is not None
-                     else self._fallback_arguments(chunk))
+            items = (
+                self._checked(self._from_answer(chunk, answer))
+                if answer is not None
+                else self._fallback_arguments(chunk)
+            )
             for argument, quote in items:
                 key = (name_key(argument.speaker), argument.title.casefold().strip(" ."))
                 if key not in seen:
@@ -385,10 +438,13 @@ class _Run:
             turns = [t for t in dict.fromkeys(item.turns) if t in chunk.turn_indices]
             if not turns:
                 turns = [t for t in chunk.turn_indices if speaker_of.get(t) == item.speaker]
-            argument = Argument(speaker=item.speaker.strip(), title=title,
-                                explanation=_clean(item.explanation),
-                                evidence=_clean(item.evidence),
-                                source_turns=turns)
+            argument = Argument(
+                speaker=item.speaker.strip(),
+                title=title,
+                explanation=_clean(item.explanation),
+                evidence=_clean(item.evidence),
+                source_turns=turns,
+            )
             out.append((argument, _clean(item.quote)))
         return out
 
@@ -404,8 +460,12 @@ class _Run:
                 self.verifier.check()
                 found = self.verifier.locate(quote, argument.speaker)
                 if found is None or found[1] != argument.speaker:
-                    self.verifier.issue("arguments", quote, "extracted quote not found in the "
-                                        "speaker's turns; not offered as a comment", "dropped")
+                    self.verifier.issue(
+                        "arguments",
+                        quote,
+                        "extracted quote not found in the speaker's turns; not offered as a comment",
+                        "dropped",
+                    )
                     quote = None
                 else:
                     quote = found[0]
@@ -414,8 +474,7 @@ class _Run:
 
     def _fallback_arguments(self, chunk: Chunk) -> list[_Pair]:
         inside = set(chunk.turn_indices)
-        return [(a, None) for a in self.fallback.report().arguments
-                if a.source_turns and a.source_turns[0] in inside]
+        return [(a, None) for a in self.fallback.report().arguments if a.source_turns and a.source_turns[0] in inside]
 
     # ------------------------------------------------------------------ reduce
 
@@ -433,8 +492,9 @@ class _Run:
         if style == "titles":
             return f"#{e.number} [{a.speaker}] {a.title}"
         if style == "explained":
-            return f"#{e.number} [{a.speaker}] {a.title}" + (
-                f": {a.explanation}" if a.explanation else "")
+            return f"#{e.number} [{a.speaker}] {a.title}" + (f": {a.explanation}" if a.explanation else "")
+        if style == "quoted":  # the speaker's own words, for a position to cite
+            return f"#{e.number} [{a.speaker}] {a.title}" + (f': "{e.quote}"' if e.quote else "")
         text = f"- [{a.speaker}] {a.title}"  # "evidence"
         if a.explanation:
             text += f" {a.explanation}"
@@ -464,8 +524,14 @@ class _Run:
     def _template_tokens(build: Callable[..., str]) -> int:
         return estimate_tokens(render("system.j2")) + estimate_tokens(build("", ""))
 
-    def _prompt(self, step: str, build: Callable[[str, str], str], style: str,
-                schema: dict[str, Any], pack: list[PackLine] | None = None) -> str:
+    def _prompt(
+        self,
+        step: str,
+        build: Callable[[str, str], str],
+        style: str,
+        schema: dict[str, Any],
+        pack: list[PackLine] | None = None,
+    ) -> str:
         """A step's prompt: `build(digest, pack)` with as many digest lines and evidence
         excerpts as its share allows. The pack takes up to PACK_SHARE first (it is what the
         digest cannot show), the digest the rest, then the pack what the digest left over."""
@@ -473,8 +539,7 @@ class _Run:
         evidence = fit_lines(pack, int(room * PACK_SHARE)) if pack else []
         used = sum(estimate_tokens(x) + 1 for x in evidence)
         kept = self._digest("evidence" if style == "grouped" else style, room - used)
-        digest_lines = ([self._grouped(kept)] if style == "grouped"
-                        else [self._line(e, style) for e in kept])
+        digest_lines = [self._grouped(kept)] if style == "grouped" else [self._line(e, style) for e in kept]
         digest = "\n".join(x for x in digest_lines if x)
         if pack:
             evidence = fit_lines(pack, room - estimate_tokens(digest) - 1)
@@ -489,32 +554,48 @@ class _Run:
         if n == 0:
             return self._fallback_points()
         schema = self._bounded(
-            DiscussionPointsOut, items={"points": 8, "assignments": min(n, 80), "topics": 3},
+            DiscussionPointsOut,
+            items={"points": 8, "assignments": min(n, 80), "topics": 3},
             lengths={"title": 100, "description": 500},
             keep_items=frozenset({"assignments", "points"}),
-            enums={"topics": self.state.topics})
+            enums={"topics": self.state.topics},
+        )
         # every argument shown must be assignable: never more than the schema's assignments
         cap = min(n, 80)
 
         def build(digest: str, _pack: str) -> str:
-            return render("discussion_points.j2", context=self.state.context, digest=digest,
-                          min_points=3, max_points=8, topics=self.state.topics)
+            return render(
+                "discussion_points.j2",
+                context=self.state.context,
+                digest=digest,
+                min_points=3,
+                max_points=8,
+                topics=self.state.topics,
+            )
 
         room = self._room("discussion_points", self._template_tokens(build), schema)
         kept = self._digest("titles", room)[:cap]
-        answer = self._call("discussion_points", DiscussionPointsOut, schema,
-                            build("\n".join(self._line(e, "titles") for e in kept), ""))
+        answer = self._call(
+            "discussion_points",
+            DiscussionPointsOut,
+            schema,
+            build("\n".join(self._line(e, "titles") for e in kept), ""),
+        )
         if answer is None or not answer.points:
             return self._fallback_points()
-        points = [DiscussionPoint(title=p.title.strip(), description=_clean(p.description))
-                  for p in answer.points if p.title.strip()]
+        points = [
+            DiscussionPoint(title=p.title.strip(), description=_clean(p.description))
+            for p in answer.points
+            if p.title.strip()
+        ]
         topic_of = {t.casefold(): t for t in self.state.topics}
         for a in answer.assignments:
             if 1 <= a.argument <= n and 1 <= a.point <= len(points):
                 arg = self.state.extracted[a.argument - 1].argument
                 arg.discussion_point = points[a.point - 1].title
-                arg.topics = list(dict.fromkeys(
-                    topic_of[t.casefold()] for t in a.topics if t.casefold() in topic_of))[:3]
+                arg.topics = list(dict.fromkeys(topic_of[t.casefold()] for t in a.topics if t.casefold() in topic_of))[
+                    :3
+                ]
         self.state.points = points
         return None
 
@@ -527,73 +608,136 @@ class _Run:
             return None
         schema = self._bounded(
             StancesOut,
-            items={"agreement_points": 5, "similar_viewpoints": 4, "unexpected_consensus": 3,
-                   "different_viewpoints": 5, "unexpected_differences": 3,
-                   "partial_agreements": 3, "speakers": 5, "arguments": 5},
-            lengths={"title": 140, "summary": 350, "explanation": 250, "consensus_level": 100,
-                     "disagreement_level": 100, "agreement_assessment": 600,
-                     "disagreement_assessment": 600},
-            # a group needs its speakers: when the answer must be shorter, fewer groups
-            keep_items=frozenset({"speakers", "arguments"}),
-            enums={"speakers": self.state.names})
+            items={
+                "agreement_points": 5,
+                "similar_viewpoints": 4,
+                "unexpected_consensus": 3,
+                "different_viewpoints": 5,
+                "unexpected_differences": 3,
+                "partial_agreements": 3,
+                "positions": 4,
+            },
+            lengths={
+                "point": 100,
+                "quote": 220,
+                "summary": 300,
+                "explanation": 200,
+                "consensus_level": 100,
+                "disagreement_level": 100,
+                "agreement_assessment": 500,
+                "disagreement_assessment": 500,
+            },
+            # an item needs its speakers' positions: when the answer must be shorter, fewer items
+            keep_items=frozenset({"positions"}),
+            enums={"speaker": self.state.names},
+        )
+        limits = _limits(schema)
 
         def build(digest: str, pack: str) -> str:
-            return render("stances.j2", context=self.state.context, digest=digest, pack=pack)
+            return render(
+                "stances.j2",
+                context=self.state.context,
+                digest=digest,
+                pack=pack,
+                positions=_max_items(schema, "positions"),
+                limits=limits,
+            )
 
-        answer = self._call("stances", StancesOut, schema, self._prompt(
-            "stances", build, "explained", schema, stance_lines(self.transcript)))
+        answer = self._call(
+            "stances",
+            StancesOut,
+            schema,
+            self._prompt("stances", build, "quoted", schema, stance_lines(self.transcript)),
+        )
         if answer is None:
             return None
         conv = self._stance_list
         return (
-            Agreements(agreement_points=conv(answer.agreement_points),
-                       similar_viewpoints=conv(answer.similar_viewpoints),
-                       unexpected_consensus=conv(answer.unexpected_consensus),
-                       assessment=_clean(answer.agreement_assessment),
-                       consensus_level=_clean(answer.consensus_level)),
-            Differences(different_viewpoints=conv(answer.different_viewpoints),
-                        unexpected_differences=conv(answer.unexpected_differences),
-                        partial_agreements=conv(answer.partial_agreements),
-                        assessment=_clean(answer.disagreement_assessment),
-                        disagreement_level=_clean(answer.disagreement_level)),
+            Agreements(
+                agreement_points=conv(answer.agreement_points),
+                similar_viewpoints=conv(answer.similar_viewpoints),
+                unexpected_consensus=conv(answer.unexpected_consensus),
+                assessment=_clean(answer.agreement_assessment),
+                consensus_level=_clean(answer.consensus_level),
+            ),
+            Differences(
+                different_viewpoints=conv(answer.different_viewpoints, True),
+                unexpected_differences=conv(answer.unexpected_differences, True),
+                partial_agreements=conv(answer.partial_agreements),
+                assessment=_clean(answer.disagreement_assessment),
+                disagreement_level=_clean(answer.disagreement_level),
+            ),
         )
 
-    def _stance_list(self, items: list[StanceOut]) -> list[Stance]:
+    def _stance_list(self, items: list[StanceOut], opposed: bool = False) -> list[Stance]:
+        """Stance items from the model's per-speaker positions: its speaker, quote and turn,
+        and the argument it cites. A position without a quote takes its argument's verified
+        quote; verification then keeps only speakers backed by their own words. In a
+        difference item the model's sides are kept (allies share one); in an agreement there
+        is one side."""
         out = []
+        n = len(self.state.extracted)
         for s in items:
-            args = [self.state.extracted[i - 1].argument for i in dict.fromkeys(s.arguments)
-                    if 1 <= i <= len(self.state.extracted)]
-            named = [x.strip() for x in s.speakers]
-            speakers = list(dict.fromkeys([*named, *(a.speaker for a in args)]))
+            positions, args = [], []
+            for p in s.positions:
+                e = self.state.extracted[p.argument - 1] if p.argument and 1 <= p.argument <= n else None
+                if e is not None and name_key(e.argument.speaker) != name_key(p.speaker):
+                    e = None  # another speaker's argument is not this speaker's position
+                quote = _clean(p.quote) or (e.quote if e else None)
+                turn = p.turn if _clean(p.quote) else (self._quote_turn(e) if e else None)
+                positions.append(
+                    Position(
+                        speaker=p.speaker.strip(),
+                        quote=quote,
+                        turn=turn,
+                        argument_id=f"arg-{e.number}" if e else None,
+                        side=max(0, p.side - 1) if opposed else 0,
+                    )
+                )
+                if e is not None:
+                    args.append(e.argument)
             topics = list(dict.fromkeys(t for a in args for t in a.topics))[:3]
-            out.append(Stance(title=_clean(s.title), speakers=speakers,
-                              arguments=[a.title for a in args], summary=_clean(s.summary),
-                              explanation=_clean(s.explanation), topics=topics))
+            out.append(
+                Stance(
+                    point=_clean(s.point),
+                    positions=positions,
+                    arguments=list(dict.fromkeys(a.title for a in args)),
+                    summary=_clean(s.summary),
+                    explanation=_clean(s.explanation),
+                    topics=topics,
+                )
+            )
         return out
 
     def _takeaways(self) -> Takeaways | None:
         if not self.state.extracted:
             return None
         schema = self._bounded(
-            TakeawaysOut, items={"key_takeaways": 6, "action_items": 6, "unresolved_issues": 5,
-                                 "compromises": 4},
-            lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300,
-                     "compromises": 300},
-            enums={"speaker": self.state.names})
+            TakeawaysOut,
+            items={"key_takeaways": 6, "action_items": 6, "unresolved_issues": 5, "compromises": 4},
+            lengths={"key_takeaways": 300, "text": 300, "unresolved_issues": 300, "compromises": 300},
+            enums={"speaker": self.state.names},
+        )
         limits = _limits(schema)
 
         def build(digest: str, pack: str) -> str:
-            return render("takeaways.j2", context=self.state.context, digest=digest, pack=pack,
-                          limits=limits)
+            return render("takeaways.j2", context=self.state.context, digest=digest, pack=pack, limits=limits)
 
-        answer = self._call("takeaways", TakeawaysOut, schema, self._prompt(
-            "takeaways", build, "grouped", schema, outcome_lines(self.transcript)))
+        answer = self._call(
+            "takeaways",
+            TakeawaysOut,
+            schema,
+            self._prompt("takeaways", build, "grouped", schema, outcome_lines(self.transcript)),
+        )
         if answer is None:
             return None
         return Takeaways(
             key_takeaways=_strings(answer.key_takeaways),
-            action_items=[ActionItem(text=x.text.strip(), speaker=_clean(x.speaker))
-                          for x in answer.action_items if x.text.strip()],
+            action_items=[
+                ActionItem(text=x.text.strip(), speaker=_clean(x.speaker))
+                for x in answer.action_items
+                if x.text.strip()
+            ],
             unresolved_issues=_strings(answer.unresolved_issues),
             compromises=_strings(answer.compromises),
         )
@@ -612,17 +756,20 @@ class _Run:
             return None
         quoted.sort(key=lambda e: e.number)
         max_items = min(6, len(quoted))
-        schema = self._bounded(CommentsOut, items={"comments": max_items},
-                                lengths={"reason": 400, "impact": 400, "assessment": 800},
-                                keep_items=frozenset({"comments"}))
+        schema = self._bounded(
+            CommentsOut,
+            items={"comments": max_items},
+            lengths={"reason": 400, "impact": 400, "assessment": 800},
+            keep_items=frozenset({"comments"}),
+        )
         # the quotes are the digest: a quote cut for room cannot be chosen, so they go first
         lines = [f'Q{i} [{e.argument.speaker}] "{e.quote}"' for i, e in enumerate(quoted, 1)]
-        after = followup_lines(self.transcript, [(i, turn) for i, e in enumerate(quoted, 1)
-                                                 if (turn := self._quote_turn(e)) is not None])
+        after = followup_lines(
+            self.transcript, [(i, turn) for i, e in enumerate(quoted, 1) if (turn := self._quote_turn(e)) is not None]
+        )
 
         def build(digest: str, pack: str) -> str:
-            return render("comments.j2", context=self.state.context, digest=digest, pack=pack,
-                          max_items=max_items)
+            return render("comments.j2", context=self.state.context, digest=digest, pack=pack, max_items=max_items)
 
         room = self._room("comments", self._template_tokens(build), schema)
         shown, used = [], 0
@@ -631,8 +778,7 @@ class _Run:
                 shown.append(line)
                 used += estimate_tokens(line) + 1
         pack = fit_lines(after, room - used)
-        answer = self._call("comments", CommentsOut, schema,
-                            build("\n".join(shown), "\n".join(pack) or "(none)"))
+        answer = self._call("comments", CommentsOut, schema, build("\n".join(shown), "\n".join(pack) or "(none)"))
         if answer is None:
             return None
         comments, used_quotes = [], set()
@@ -640,62 +786,89 @@ class _Run:
             if 1 <= c.quote <= len(quoted) and c.quote not in used_quotes:
                 used_quotes.add(c.quote)
                 e = quoted[c.quote - 1]
-                comments.append(Comment(quote=e.quote or "", speaker=e.argument.speaker,
-                                        reason=_clean(c.reason), impact=_clean(c.impact)))
+                comments.append(
+                    Comment(
+                        quote=e.quote or "",
+                        speaker=e.argument.speaker,
+                        reason=_clean(c.reason),
+                        impact=_clean(c.impact),
+                    )
+                )
         return comments, _clean(answer.assessment)
 
     def _questions(self) -> list[FollowUpQuestion] | None:
         if not self.state.extracted:
             return None
-        schema = self._bounded(QuestionsOut, items={"questions": 5, "speakers": 4},
-                                lengths={"question": 300, "explanation": 400},
-                                enums={"speakers": self.state.names},
-                                keep_items=frozenset({"questions"}))
+        schema = self._bounded(
+            QuestionsOut,
+            items={"questions": 5, "speakers": 4},
+            lengths={"question": 300, "explanation": 400},
+            enums={"speakers": self.state.names},
+            keep_items=frozenset({"questions"}),
+        )
 
         def build(digest: str, _pack: str) -> str:
             return render("questions.j2", context=self.state.context, digest=digest, max_items=5)
 
-        answer = self._call("questions", QuestionsOut, schema,
-                            self._prompt("questions", build, "explained", schema))
+        answer = self._call("questions", QuestionsOut, schema, self._prompt("questions", build, "explained", schema))
         if answer is None:
             return None
-        return [FollowUpQuestion(question=q.question.strip(),
-                                 speakers=list(dict.fromkeys(s.strip() for s in q.speakers)),
-                                 explanation=_clean(q.explanation))
-                for q in answer.questions if q.question.strip()]
+        return [
+            FollowUpQuestion(
+                question=q.question.strip(),
+                speakers=list(dict.fromkeys(s.strip() for s in q.speakers)),
+                explanation=_clean(q.explanation),
+            )
+            for q in answer.questions
+            if q.question.strip()
+        ]
 
     def _prose_prompt(self, step: str, template: str, schema: dict[str, Any]) -> str:
         points = [p.title for p in self.state.points]
 
         def build(digest: str, pack: str) -> str:
-            return render(template, context=self.state.context, digest=digest, pack=pack,
-                          points=points, fixed=NARRATIVE_FIXED, limits=_limits(schema))
+            return render(
+                template,
+                context=self.state.context,
+                digest=digest,
+                pack=pack,
+                points=points,
+                fixed=NARRATIVE_FIXED,
+                limits=_limits(schema),
+            )
 
         return self._prompt(step, build, "grouped", schema, outcome_lines(self.transcript))
 
     def _glance(self) -> GlanceOut | None:
         if not self.state.extracted:
             return None
-        schema = self._bounded(GlanceOut, items={"summary": 6},
-                                lengths={"summary": 700, "purpose": 600, "tone": 600},
-                                keep_items=frozenset({"summary"}))
-        return self._call("glance", GlanceOut, schema,
-                          self._prose_prompt("glance", "glance.j2", schema))
+        schema = self._bounded(
+            GlanceOut,
+            items={"summary": 6},
+            lengths={"summary": 700, "purpose": 600, "tone": 600},
+            keep_items=frozenset({"summary"}),
+        )
+        return self._call("glance", GlanceOut, schema, self._prose_prompt("glance", "glance.j2", schema))
 
     def _narrative(self) -> str | None:
         if not self.state.extracted:
             return None
         # one section per discussion point and one per fixed part: never merged for want of room
         sections = len(self.state.points) + len(NARRATIVE_FIXED)
-        schema = self._bounded(NarrativeOut, items={"sections": sections},
-                                lengths={"heading": 100, "text": 900},
-                                keep_items=frozenset({"sections"}))
-        answer = self._call("narrative", NarrativeOut, schema,
-                            self._prose_prompt("narrative", "narrative.j2", schema))
+        schema = self._bounded(
+            NarrativeOut,
+            items={"sections": sections},
+            lengths={"heading": 100, "text": 900},
+            keep_items=frozenset({"sections"}),
+        )
+        answer = self._call("narrative", NarrativeOut, schema, self._prose_prompt("narrative", "narrative.j2", schema))
         if answer is None:
             return None
-        parts = [f"### {s.heading.strip()}\n\n{s.text.strip()}" for s in answer.sections
-                 if s.heading.strip() and s.text.strip()]
+        parts = [
+            f"### {s.heading.strip()}\n\n{s.text.strip()}"
+            for s in answer.sections
+            if s.heading.strip() and s.text.strip()
+        ]
         return "\n\n".join(parts) or None
 
     # ------------------------------------------------------------------ assembly
@@ -718,12 +891,12 @@ class _Run:
         glance_out: GlanceOut | None = results["glance"]
         agreements = pick("agreements", stances[0] if stances else None, lambda r: r.agreements)
         differences = pick("differences", stances[1] if stances else None, lambda r: r.differences)
+        for e in state.extracted:  # the ids the stance positions cite
+            e.argument.id = f"arg-{e.number}"
         arguments = [e.argument for e in state.extracted]
-        _link_stances(arguments, agreements, differences)
         fallback_glance = fb().glance if fb is not None and "glance" in degraded else Glance()
         glance = Glance(
-            summary=("\n\n".join(_strings(glance_out.summary)) or None) if glance_out
-            else fallback_glance.summary,
+            summary=("\n\n".join(_strings(glance_out.summary)) or None) if glance_out else fallback_glance.summary,
             purpose=_clean(glance_out.purpose) if glance_out else fallback_glance.purpose,
             tone=_clean(glance_out.tone) if glance_out else fallback_glance.tone,
             keypoints=list(state.points),
@@ -733,7 +906,7 @@ class _Run:
             comment_list, comments_assessment = fb().comments, fb().comments_assessment
         sections = sorted(degraded)
         source = self.fallback.source if degraded else None
-        return Report(
+        report = Report(
             transcript=self.transcript,
             stats=self.stats,
             glance=glance,
@@ -745,52 +918,55 @@ class _Run:
             takeaways=pick("takeaways", results["takeaways"], lambda r: r.takeaways) or Takeaways(),
             comments=comment_list or [],
             comments_assessment=comments_assessment,
-            follow_up_questions=pick("follow_up_questions", results["questions"],
-                                     lambda r: r.follow_up_questions) or [],
+            follow_up_questions=pick("follow_up_questions", results["questions"], lambda r: r.follow_up_questions)
+            or [],
             disclaimer=self._disclaimer(sections, source),
             verification=self.verifier.result,
-            meta=ReportMeta(engine="llm", model=self.client.model,
-                            taxonomy=self.options.taxonomy if state.topics else None,
-                            degraded_sections=sections, usage=self.client.usage(),
-                            timings=self.timings),
+            meta=ReportMeta(
+                engine="llm",
+                model=self.client.model,
+                taxonomy=self.options.taxonomy if state.topics else None,
+                degraded_sections=sections,
+                usage=self.client.usage(),
+                timings=self.timings,
+            ),
         )
+        report.link_relations()
+        return report
 
     def _disclaimer(self, degraded: list[str], source: str | None) -> str:
         host = urlsplit(self.settings.url or "").netloc or self.settings.url
         # the file name only: a server path says nothing to the reader and leaks the layout
         name = PurePath((self.transcript.info.source or "").replace("\\", "/")).name
-        text = (f"This report was written by the language model {self.client.model} (at {host}) "
-                f"from the transcript {name}".rstrip() + ". "
-                "Language models make mistakes: quotes, figures and speaker names were checked "
-                "against the transcript, but explanations and summaries may still contain errors.")
+        text = (
+            f"This report was written by the language model {self.client.model} (at {host}) "
+            f"from the transcript {name}".rstrip()
+            + ". "
+            "Language models make mistakes: quotes, figures and speaker names were checked "
+            "against the transcript, but explanations and summaries may still contain errors."
+        )
         if degraded:
-            how = ("taken from the offline engine" if source == "offline"
-                   else "left empty (the offline engine is not installed)")
-            text += (f" The language model failed on these sections, which were {how}: "
-                     f"{', '.join(degraded)}.")
+            how = (
+                "taken from the offline engine"
+                if source == "offline"
+                else "left empty (the offline engine is not installed)"
+            )
+            text += f" The language model failed on these sections, which were {how}: {', '.join(degraded)}."
         return text
 
 
-def _link_stances(arguments: list[Argument], agreements: Agreements | None,
-                  differences: Differences | None) -> None:
-    """Agreed/disagreed with and on, on each argument, from the stance groups that list it."""
-    by_title: dict[tuple[str, str], Argument] = {(a.speaker, a.title): a for a in arguments}
-    groups = [(s, True) for s in (agreements.agreement_points + agreements.similar_viewpoints
-                                  + agreements.unexpected_consensus if agreements else [])]
-    groups += [(s, False) for s in (differences.different_viewpoints if differences else [])]
-    for stance, agree in groups:
-        label = stance.title or stance.summary or ""
-        for speaker in stance.speakers:
-            for title in stance.arguments:
-                arg = by_title.get((speaker, title))
-                if arg is None:
-                    continue
-                others = [s for s in stance.speakers if s != speaker]
-                with_, on = ((arg.agreed_with, arg.agreed_on) if agree
-                             else (arg.disagreed_with, arg.disagreed_on))
-                with_.extend(s for s in others if s not in with_)
-                if label and label not in on:
-                    on.append(label)
+def _max_items(schema: dict[str, Any], name: str) -> int | None:
+    """maxItems of the first array called `name` anywhere in the schema."""
+    if not isinstance(schema, dict):
+        return None
+    for key, sub in schema.get("properties", {}).items():
+        if key == name and sub.get("type") == "array":
+            return sub.get("maxItems")
+    for sub in [*schema.get("properties", {}).values(), schema.get("items"), *schema.get("anyOf", [])]:
+        found = _max_items(sub, name) if isinstance(sub, dict) else None
+        if found is not None:
+            return found
+    return None
 
 
 def _limits(schema: dict[str, Any]) -> dict[str, int]:

@@ -48,15 +48,11 @@ class ExtractedArgument(_Out):
     speaker: str = Field(description="The speaker's name exactly as written in the transcript.")
     title: str = Field(description="The speaker's claim in one sentence.")
     explanation: str | None = Field(None, description="What the speaker argues and why.")
-    evidence: str | None = Field(
-        None, description="Facts, figures and examples the speaker gave; numbers as spoken."
-    )
+    evidence: str | None = Field(None, description="Facts, figures and examples the speaker gave; numbers as spoken.")
     quote: str | None = Field(
         None, description="One sentence of this speaker copied word for word from the transcript."
     )
-    turns: list[int] = Field(
-        default_factory=list, description=_doc(dm.Argument, "source_turns", "Turn numbers.")
-    )
+    turns: list[int] = Field(default_factory=list, description=_doc(dm.Argument, "source_turns", "Turn numbers."))
 
     @field_validator("turns", mode="before")
     @classmethod
@@ -91,19 +87,28 @@ class DiscussionPointsOut(_Out):
     assignments: list[Assignment]
 
 
+class PositionOut(_Out):
+    """One speaker's own position in a stance item."""
+
+    speaker: str = Field(description="The speaker's name exactly as in the list of speakers.")
+    quote: str = Field(description=_doc(dm.Position, "quote", "The speaker's own words, verbatim."))
+    turn: int | None = Field(None, description="The [number] of the turn the quote is from.")
+    argument: int | None = Field(None, description="Number of the speaker's argument on the point (#3 -> 3).")
+    side: int = Field(
+        1, description="In a difference: 1 or 2, the side this speaker takes (allies share a side). In an agreement: 1."
+    )
+
+    @field_validator("turn", "argument", "side", mode="before")
+    @classmethod
+    def _ints(cls, value: Any) -> Any:
+        return _as_int(value)
+
+
 class StanceOut(_Out):
-    title: str = Field(description="The question or claim the speakers share or dispute.")
-    speakers: list[str] = Field(default_factory=list, description="Speaker names, at least two.")
-    arguments: list[int] = Field(default_factory=list, description="Argument numbers (#3 -> 3).")
+    point: str = Field(description=_doc(dm.Stance, "point", "Short neutral label of the question."))
+    positions: list[PositionOut] = Field(default_factory=list, description="Every speaker named, at least two.")
     summary: str | None = Field(None, description=_doc(dm.Stance, "summary", "One paragraph."))
     explanation: str | None = Field(None, description="Why this is notable (unexpected ones).")
-
-    @field_validator("arguments", mode="before")
-    @classmethod
-    def _args(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [_as_int(v) for v in value if isinstance(_as_int(v), int)]
-        return [] if value is None else value
 
 
 class StancesOut(_Out):
@@ -173,7 +178,8 @@ class NarrativeSection(_Out):
 class NarrativeOut(_Out):
     sections: list[NarrativeSection] = Field(
         description="Executive summary, one section per discussion point, consensus, tensions, "
-                    "unresolved challenges, conclusion.")
+        "unresolved challenges, conclusion."
+    )
 
 
 # --------------------------------------------------------------------------- bounded schemas
@@ -227,7 +233,7 @@ def bounded_schema(
     """
     lengths = lengths or {}
     enums = {k: v for k, v in (enums or {}).items() if v}
-    arrays: list[dict[str, Any]] = []   # what _shrink may cut, in document order
+    arrays: list[dict[str, Any]] = []  # what _shrink may cut, in document order
     strings: list[dict[str, Any]] = []
 
     def walk(node: Any, prop: str | None) -> Any:
@@ -265,8 +271,7 @@ def bounded_schema(
     return schema
 
 
-def _shrink(schema: dict[str, Any], budget: int, arrays: list[dict[str, Any]],
-            strings: list[dict[str, Any]]) -> None:
+def _shrink(schema: dict[str, Any], budget: int, arrays: list[dict[str, Any]], strings: list[dict[str, Any]]) -> None:
     """Scale maxItems, then maxLength, down (in place) until the worst case fits `budget`."""
     for key, floor, group in (("maxItems", 1, arrays), ("maxLength", 40, strings)):
         for _ in range(30):
@@ -305,8 +310,7 @@ def worst_case_chars(schema: dict[str, Any]) -> int:
             return max(worst_case_chars(s) for s in schema[key])
     kind = schema.get("type")
     if kind == "object":
-        return 2 + sum(len(name) + 6 + worst_case_chars(sub)
-                       for name, sub in schema.get("properties", {}).items())
+        return 2 + sum(len(name) + 6 + worst_case_chars(sub) for name, sub in schema.get("properties", {}).items())
     if kind == "array":
         return 2 + schema.get("maxItems", 10) * (2 + worst_case_chars(schema.get("items", {})))
     if kind == "string":

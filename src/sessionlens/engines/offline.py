@@ -109,6 +109,7 @@ class OfflineEngine:
             ),
             disclaimer=DISCLAIMER.format(model=MODEL_NAME, taxonomy=taxonomy.title),
         )
+        report.link_relations()
         report.narrative = narrative_step.narrative(report)
         timings["sections"] = time.perf_counter() - t
         report.meta.engine = self.name
@@ -131,10 +132,9 @@ def _unique_titles(points: list[points_step.Point]) -> None:
 
 def _argument(session, claims, rel, points, i: int) -> Argument:
     c = claims[i]
-    agreed = rel.agreed.get(i, [])
-    disagreed = rel.disagreed.get(i, [])
     sentence_ids = c.sentence_ids()
     return Argument(
+        id=agreements_step.argument_id(i),
         speaker=c.speaker,
         title=arguments_step.title_text(session, c),
         explanation=arguments_step.join_spans(session, c.explanation) or None,
@@ -142,9 +142,5 @@ def _argument(session, claims, rel, points, i: int) -> Argument:
         discussion_point=points[c.point].title if c.point >= 0 else None,
         topics=[label for label, _ in c.topics],
         topic_confidence=[conf for _, conf in c.topics],
-        agreed_with=list(dict.fromkeys(w for w, _ in agreed)),
-        agreed_on=list(dict.fromkeys(on for _, on in agreed)),
-        disagreed_with=list(dict.fromkeys(w for w, _ in disagreed)),
-        disagreed_on=list(dict.fromkeys(on for _, on in disagreed)),
         source_turns=sorted({session.sentences[k].turn for k in sentence_ids}),
     )

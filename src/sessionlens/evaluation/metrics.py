@@ -7,16 +7,14 @@ precision the candidate, has no items of that kind).
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
 import numpy as np
 
-from ..models import Report, Stance
+from ..models import PairKind, Report
 from ..normalize import name_key
 from .rouge import SETTINGS as ROUGE_SETTINGS
 from .rouge import rouge
@@ -126,11 +124,7 @@ def _speakers(cand: Report, ref: Report) -> Metrics:
 def _stats(cand: Report, ref: Report) -> Metrics:
     cs = {name_key(s.name): s for s in cand.stats}
     pairs = [(cs[name_key(s.name)], s) for s in ref.stats if name_key(s.name) in cs]
-    times = [
-        abs(c.seconds - r.seconds)
-        for c, r in pairs
-        if c.seconds is not None and r.seconds is not None
-    ]
+    times = [abs(c.seconds - r.seconds) for c, r in pairs if c.seconds is not None and r.seconds is not None]
     speeds = [abs(c.wpm - r.wpm) for c, r in pairs if c.wpm is not None and r.wpm is not None]
     return {
         # over all reference speakers: a missing speaker is not an exact match
@@ -200,31 +194,19 @@ def _arguments(cand: Report, ref: Report) -> Metrics:
     }
 
 
-def _pair_set(groups: Iterable[Stance]) -> set[frozenset[str]]:
-    out: set[frozenset[str]] = set()
-    for g in groups:
-        keys = sorted({name_key(s) for s in g.speakers})
-        out.update(frozenset(p) for p in itertools.combinations(keys, 2))
-    return out
+def _keyed(report: Report, kind: PairKind) -> set[frozenset[str]]:
+    pairs = (frozenset((name_key(a), name_key(b))) for a, b in report.pairs(kind))
+    return {p for p in pairs if len(p) == 2}
 
 
 def agreeing_pairs(report: Report) -> set[frozenset[str]]:
-    """Unordered speaker pairs listed together in an agreement point, similar viewpoint or
-    unexpected consensus item."""
-    a = report.agreements
-    return _pair_set([*a.agreement_points, *a.similar_viewpoints, *a.unexpected_consensus])
+    """Unordered speaker pairs that agree (`Report.pairs`), by name key."""
+    return _keyed(report, "agreement")
 
 
 def disagreeing_pairs(report: Report) -> set[frozenset[str]]:
-    """Unordered speaker pairs in a different viewpoint or unexpected difference, or named
-    in an argument's 'Disagreed with'."""
-    d = report.differences
-    pairs = _pair_set([*d.different_viewpoints, *d.unexpected_differences])
-    for arg in report.arguments:
-        for other in arg.disagreed_with:
-            if name_key(other) != name_key(arg.speaker):
-                pairs.add(frozenset((name_key(arg.speaker), name_key(other))))
-    return pairs
+    """Unordered speaker pairs on different sides of a difference (`Report.pairs`), by name key."""
+    return _keyed(report, "disagreement")
 
 
 def _pairs(cand: Report, ref: Report) -> Metrics:
@@ -243,9 +225,7 @@ def _comments(cand: Report, ref: Report) -> Metrics:
     hits = sum((have & want).values())
     overlap = None
     if cand.comments and ref.comments:
-        overlap = fmean(
-            max(token_f1(c.quote, r.quote) for r in ref.comments) for c in cand.comments
-        )
+        overlap = fmean(max(token_f1(c.quote, r.quote) for r in ref.comments) for c in cand.comments)
     return {
         "comments_speaker_recall": _ratio(hits, len(ref.comments)),
         "comments_quote_f1": overlap,
@@ -267,9 +247,7 @@ def _lists(cand: Report, ref: Report) -> Metrics:
             [q.question for q in ref.follow_up_questions],
         ),
         "key_takeaways_recall": _semantic_recall(ct.key_takeaways, rt.key_takeaways),
-        "action_items_recall": _semantic_recall(
-            [a.text for a in ct.action_items], [a.text for a in rt.action_items]
-        ),
+        "action_items_recall": _semantic_recall([a.text for a in ct.action_items], [a.text for a in rt.action_items]),
         "unresolved_issues_recall": _semantic_recall(ct.unresolved_issues, rt.unresolved_issues),
         "compromises_recall": _semantic_recall(ct.compromises, rt.compromises),
     }
@@ -284,9 +262,7 @@ def _summary_vector(text: str) -> np.ndarray:
 def _summary(cand: Report, ref: Report) -> Metrics:
     c, r = cand.glance.summary, ref.glance.summary
     if not r or not r.strip():
-        return dict.fromkeys(
-            ("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity")
-        )
+        return dict.fromkeys(("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity"))
     if not c or not c.strip():
         return {
             "summary_rouge1": 0.0,
@@ -309,10 +285,7 @@ def grounding(report: Report) -> Metrics:
     text = " ".join(t.text for t in report.transcript.turns)
     joined = f" {' '.join(words(text))} "
     quotes = [c.quote for c in report.comments]
-    ok = sum(
-        bool(quote_fragments(q)) and all(contains_words(joined, f) for f in quote_fragments(q))
-        for q in quotes
-    )
+    ok = sum(bool(quote_fragments(q)) and all(contains_words(joined, f) for f in quote_fragments(q)) for q in quotes)
     spoken = set(numbers(text))
     cited = [n for a in report.arguments for n in numbers(a.evidence or "")]
     return {

@@ -26,12 +26,14 @@ from ..models import (
     DiscussionPoint,
     FollowUpQuestion,
     Glance,
+    Position,
     Report,
     ReportMeta,
     SpeakerStats,
     Stance,
     Takeaways,
     Transcript,
+    paired_relations,
 )
 from ..normalize import name_key
 from ..pipeline import prepare
@@ -63,6 +65,7 @@ TAIL = {
 _COLOPHON = "Made by "
 _STANCE_ONE = {"Summary", "Explanation", "Topics"}
 _STANCE_MANY = {"Speakers", "Arguments"}
+_SAID = re.compile(r"^(?P<name>[^:“]+?):\s*“(?P<quote>.+)”$")
 _SPEED = re.compile(r"^~?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:words? per minute|wpm)\b", re.I)
 _LENGTH = re.compile(r"^~?\s*(?P<n>\d[\d,]*)\s*words?\b", re.I)
 _TIME = re.compile(r"^~?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:seconds?|s)\b", re.I)
@@ -348,10 +351,13 @@ class _Parser:
             evidence=rec.one("Evidence"),
             discussion_point=rec.one("Major discussion point"),
             topics=_topics(topics),
-            agreed_with=[self.speaker(x) for x in rec.many("Agreed with")],
-            agreed_on=rec.many("Agreed on"),
-            disagreed_with=[self.speaker(x) for x in rec.many("Disagreed with")],
-            disagreed_on=rec.many("Disagreed on"),
+            relations=[
+                *paired_relations("agreed", [self.speaker(x) for x in rec.many("Agreed with")],
+                                  rec.many("Agreed on")),
+                *paired_relations("disagreed",
+                                  [self.speaker(x) for x in rec.many("Disagreed with")],
+                                  rec.many("Disagreed on")),
+            ],
         )
 
     def stats(
@@ -410,7 +416,17 @@ class _Parser:
                 parts[-1][1].append(line)
         return parts
 
-    def _stances(self, lines: list[Line], section: str, untitled: bool = False) -> list[Stance]:
+    def position(self, text: str, side: int) -> Position:
+        """'Name' or 'Name: “their words”' (SessionLens writes each speaker's quote)."""
+        m = _SAID.match(strip_marker(text))
+        if m is None:
+            return Position(speaker=self.speaker(text), side=side)
+        return Position(speaker=self.speaker(m["name"]), quote=m["quote"], side=side)
+
+    def _stances(self, lines: list[Line], section: str, untitled: bool = False,
+                 opposed: bool = False) -> list[Stance]:
+        """Stance items; in a difference (`opposed`) each speaker is their own side, since
+        the layout records no sides."""
         records = parse_records(
             lines,
             source=self.name,
@@ -432,8 +448,9 @@ class _Parser:
                 title, summary = None, r.head
             out.append(
                 Stance(
-                    title=title,
-                    speakers=[self.speaker(x) for x in r.many("Speakers")],
+                    point=title,
+                    positions=[self.position(x, n if opposed else 0)
+                               for n, x in enumerate(r.many("Speakers"))],
                     arguments=r.many("Arguments"),
                     summary=summary,
                     explanation=r.one("Explanation"),
@@ -500,10 +517,12 @@ class _Parser:
         similar: list[Stance] = []
         for key, part in self._subsections(lines, names, section):
             if key == "different":
-                out.different_viewpoints += self._stances(part, f"{section} / Different viewpoints")
+                out.different_viewpoints += self._stances(
+                    part, f"{section} / Different viewpoints", opposed=True
+                )
             elif key == "unexpected":
                 out.unexpected_differences += self._stances(
-                    part, f"{section} / Unexpected differences"
+                    part, f"{section} / Unexpected differences", opposed=True
                 )
             elif key == "partial":
                 out.partial_agreements += self._stances(part, f"{section} / Partial agreements")

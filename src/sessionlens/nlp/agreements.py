@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 
-from ..models import Agreements, Differences, Stance
+from ..models import Agreements, Differences, Position, Stance
 from . import cues
 from .arguments import Claim, title_text
 from .keywords import phrase_uses
@@ -43,20 +43,35 @@ _CONTRAST_TITLE = re.compile(
 class Relations:
     agreements: Agreements
     differences: Differences
-    agreed: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # claim -> (who, on)
-    disagreed: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def argument_id(claim: int) -> str:
+    """The id the offline engine gives the argument made from claim number `claim`."""
+    return f"arg-{claim + 1}"
 
 
 def _stance(session: Session, claims: list[Claim], ids: list[int], title: str, summary: str,
-            explanation: str | None = None) -> Stance:
+            explanation: str | None = None, said: dict[str, int] | None = None,
+            sides: bool = False) -> Stance:
+    """A stance item over claims `ids`; each speaker's quote is their sentence in `said`
+    (else their argument's title sentence). With `sides`, each claim is its own side."""
     topics: list[str] = []
     for i in ids:
         for label, _ in claims[i].topics:
             if label not in topics:
                 topics.append(label)
+    positions: list[Position] = []
+    for n, i in enumerate(ids):
+        c = claims[i]
+        if any(p.speaker == c.speaker for p in positions):
+            continue
+        k = (said or {}).get(c.speaker, c.title)
+        sentence = session.sentences[k]
+        positions.append(Position(speaker=c.speaker, quote=sentence.text, turn=sentence.turn,
+                                  argument_id=argument_id(i), side=n if sides else 0))
     return Stance(
-        title=title,
-        speakers=list(dict.fromkeys(claims[i].speaker for i in ids)),
+        point=title,
+        positions=positions,
         arguments=[title_text(session, claims[i]) for i in ids],
         summary=summary,
         explanation=explanation,
@@ -294,6 +309,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
                 session, claims, members, head,
                 f"{speaker_list(speakers)} each made this point in their own words; "
                 "their arguments are listed with the point.",
+                said={sp: sents[sp][0] for sp in speakers},
             ))
         else:
             a, b = (claims[i] for i in members)
@@ -302,6 +318,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
                 f"{a.speaker} and {b.speaker} argue along the same lines: "
                 f"“{session.sentences[sents[a.speaker][0]].text}” and "
                 f"“{session.sentences[sents[b.speaker][0]].text}”",
+                said={sp: sents[sp][0] for sp in speakers},
             )
             if a.point == b.point or min(a.point, b.point) < 0:
                 rel.agreements.similar_viewpoints.append(stance)
@@ -311,10 +328,6 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
                     f"({points[a.point].title}; {points[b.point].title}), yet they converge."
                 )
                 rel.agreements.unexpected_consensus.append(stance)
-        for i in members:
-            rel.agreed.setdefault(i, []).extend(
-                (claims[j].speaker, head) for j in members if claims[j].speaker != claims[i].speaker
-            )
 
     # Explicit agreement ("I agree with Ana") the phrases may not show.
     with_claims = {claims[i].speaker for i in ids}
@@ -332,9 +345,8 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         rel.agreements.similar_viewpoints.append(_stance(
             session, claims, [own, theirs], said.text,
             f"{said.speaker} agreed with {other} explicitly: “{said.text}”",
+            said={said.speaker: k},
         ))
-        for x1, x2 in ((own, theirs), (theirs, own)):
-            rel.agreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
 
     for i, j in partial:
         a, b = claims[i], claims[j]
@@ -343,6 +355,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             session, claims, [i, j], title[i],
             f"{a.speaker} and {b.speaker} address the same subject, but {qualifier.speaker} "
             f"qualifies it with a contrast: “{title[i if contrast[i] else j]}”.",
+            sides=True,
         ))
 
     for key, k in sorted(disagree.items()):
@@ -356,9 +369,8 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         rel.differences.different_viewpoints.append(_stance(
             session, claims, [own, theirs], said.text,
             f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
+            said={said.speaker: k}, sides=True,
         ))
-        for x1, x2 in ((own, theirs), (theirs, own)):
-            rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
 
     agreeing = {tuple(sorted(p)) for st in (*rel.agreements.agreement_points,
                                             *rel.agreements.similar_viewpoints,
@@ -374,9 +386,8 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             f"line: “{said.text}”",
             explanation="Neither names the other; the later sentence rejects a position close "
             "in meaning to the earlier one.",
+            said={said.speaker: k, answered.speaker: j}, sides=True,
         ))
-        for x1, x2 in ((own, theirs), (theirs, own)):
-            rel.disagreed.setdefault(x1, []).append((claims[x2].speaker, said.text))
 
     # A contrast-marked argument that no other speaker comes near: an unexpected difference.
     for a, i in enumerate(ids):

@@ -41,7 +41,7 @@ def narrative(report: Report) -> str | None:
     stances = [*ag.agreement_points, *ag.similar_viewpoints, *ag.unexpected_consensus]
     out += ["## Areas of consensus", ""]
     if stances:
-        out += [f"- {', '.join(s.speakers)}: {_quote(s.title or '')}" for s in stances]
+        out += [f"- {', '.join(s.speakers)}: {_quote(s.point or '')}" for s in stances]
         if ag.consensus_level:
             out += ["", f"{ag.consensus_level}."]
     else:
@@ -51,7 +51,7 @@ def narrative(report: Report) -> str | None:
     tensions = [*diff.different_viewpoints, *diff.partial_agreements, *diff.unexpected_differences]
     out += ["## Tensions and differences", ""]
     if tensions:
-        out += [f"- {', '.join(s.speakers)}: {s.summary or _quote(s.title or '')}"
+        out += [f"- {', '.join(s.speakers)}: {s.summary or _quote(s.point or '')}"
                 for s in tensions]
     else:
         out += ["No explicit differences between speakers were found."]

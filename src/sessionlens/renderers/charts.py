@@ -11,7 +11,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -314,29 +313,10 @@ def topics_chart(view: ReportView) -> Chart | None:
     )
 
 
-def _pairs(names: list[str]) -> list[tuple[str, str]]:
-    return [tuple(sorted(p)) for p in combinations(dict.fromkeys(names), 2)]  # type: ignore[misc]
-
-
 def network_chart(view: ReportView) -> Chart | None:
     """Who agreed or disagreed with whom, as the report lists it (arguments and groups)."""
     r = view.report
-    agree: Counter[tuple[str, str]] = Counter()
-    disagree: Counter[tuple[str, str]] = Counter()
-    for a in r.arguments:
-        for other in a.agreed_with:
-            if other != a.speaker:
-                agree[tuple(sorted((a.speaker, other)))] += 1  # type: ignore[index]
-        for other in a.disagreed_with:
-            if other != a.speaker:
-                disagree[tuple(sorted((a.speaker, other)))] += 1  # type: ignore[index]
-    ag, df = r.agreements, r.differences
-    for st in ag.agreement_points + ag.similar_viewpoints + ag.unexpected_consensus:
-        for p in _pairs(st.speakers):
-            agree[p] += 1
-    for st in df.different_viewpoints + df.unexpected_differences:
-        for p in _pairs(st.speakers):
-            disagree[p] += 1
+    agree, disagree = r.pairs("agreement"), r.pairs("disagreement")
     if not agree and not disagree:
         return None
     involved = {n for p in list(agree) + list(disagree) for n in p}

@@ -133,9 +133,16 @@ def _stances(w: _Writer, items: list[Stance]) -> None:
     if not items:
         w.para(NONE_IDENTIFIED, italic=True)
     for st in items:
-        if st.title:
-            w.heading(st.title, 4)
-        w.labelled("Speakers", ", ".join(st.speakers))
+        if st.point:
+            w.heading(st.point, 4)
+        if any(p.quote for p in st.positions):
+            grouped = 1 < len(st.sides) < len(st.positions)
+            for n, side in enumerate(st.sides, 1):
+                for p in side:
+                    who = f"Side {n} · {p.speaker}" if grouped else p.speaker
+                    w.labelled(who, f"“{p.quote}”" if p.quote else None, style="List Bullet")
+        else:
+            w.labelled("Speakers", ", ".join(st.speakers))
         for a in st.arguments:
             w.labelled("Argument", a, style="List Bullet")
         w.labelled("Summary", st.summary)

@@ -134,8 +134,7 @@ def session_rows(report: Report) -> SessionRows:
     topics: Counter[str] = Counter()
     for i, a in enumerate(report.arguments):
         conf = list(a.topic_confidence) + [None] * (len(a.topics) - len(a.topic_confidence))
-        rel = [("agreed", person(n), n, on) for n, on in _pairs(a.agreed_with, a.agreed_on)]
-        rel += [("disagreed", person(n), n, on) for n, on in _pairs(a.disagreed_with, a.disagreed_on)]
+        rel = [(r.kind, person(r.speaker), r.speaker, r.on) for r in a.relations if r.speaker != a.speaker]
         arguments.append(ArgumentRow(
             idx=i, key=person(a.speaker), speaker=a.speaker, title=a.title,
             explanation=a.explanation, evidence=a.evidence, discussion_point=a.discussion_point,
@@ -159,8 +158,3 @@ def session_rows(report: Report) -> SessionRows:
         speakers=list(speakers.values()), turns=turns, arguments=arguments, quotes=quotes,
         takeaways=takeaways, topics=topics,
     )
-
-
-def _pairs(names: list[str], on: list[str]) -> list[tuple[str, str | None]]:
-    """Speaker names with what they agreed on; `on` may be shorter than `names`."""
-    return [(n, on[i] if i < len(on) else None) for i, n in enumerate(names)]
