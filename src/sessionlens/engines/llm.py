@@ -319,8 +319,10 @@ class _Run:
         worst = math.ceil(worst_case_chars(schema) / CHARS_PER_ANSWER_TOKEN) + 16
         return max(64, min(worst, self._answer_cap()))
 
-    def _call(self, step: str, output: type[BaseModel], schema: dict[str, Any], user: str) -> Any | None:
-        """One step's answer, or None after the last retry (the step then falls back)."""
+    def _call(
+        self, step: str, output: type[BaseModel], schema: dict[str, Any], user: str, cap: int | None = None
+    ) -> Any | None:
+        """One step's answer (at most `cap` tokens), or None after the last retry (the step then falls back)."""
         try:
             return self.client.complete(
                 step,
@@ -328,7 +330,7 @@ class _Run:
                 user=user,
                 output=output,
                 schema=schema,
-                max_tokens=self._answer_tokens(schema),
+                max_tokens=min(self._answer_tokens(schema), cap or self._answer_cap()),
             )
         except LLMCallFailed as exc:
             log.warning("%s", exc)
@@ -404,9 +406,9 @@ class _Run:
             # a chunk of procedural turns only still gets one claim for its first speaker
             quotas = quotas or {chunk.speakers[0]: 1}
             schema = self._claims_schema(list(chunk.speakers), sum(quotas.values()), room)
-            answer = self._call(
-                "arguments", ChunkArguments, schema, self._arguments_prompt(chunk.text, i + 1, len(chunks), quotas)
-            )
+            prompt = self._arguments_prompt(chunk.text, i + 1, len(chunks), quotas)
+            # the chunk was sized for this much answer: never more, or the window overflows
+            answer = self._call("arguments", ChunkArguments, schema, prompt, cap=room)
             self.options.report("LLM: arguments", 0.1 + 0.3 * (i + 1) / len(chunks))
             return chunk, answer
 
