@@ -22,6 +22,7 @@ TURNS = [
     ("Ana Silva", "Welcome to the hearing of the Water Resources Board on the March storms."),
     ("Ben Okafor", "The World Health Organization warned us in 2021. The city council ignored it."),
     ("Ana Silva", "Thank you. Mr. Okafor, will Riverside get the new pumps?"),
+    ("Ben Okafor", "Yes. The WSIS process and our Connect for Refugees plan need a data center."),
 ]
 
 
@@ -46,6 +47,9 @@ def test_names_of_the_transcript_and_metadata_pass() -> None:
     assert _names("Ben Okafor said the World Health Organization (WHO) had warned Riverside.") == []
     assert _names("At the Lisbon Forum in May, Ana Silva of the Municipal Assembly chaired it.") == []
     assert _names("Overall, speakers agreed. Participants asked about pumps.") == []  # grammar, not names
+    # the long form of an acronym the speakers use; a sentence's first word; British spelling
+    assert _names("They discussed the World Summit on the Information Society (WSIS).") == []
+    assert _names("Implement Connect for Refugees. A Data Centre opens.") == []
 
 
 def test_invented_names_organisations_and_dates_are_found() -> None:

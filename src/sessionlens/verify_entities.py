@@ -12,10 +12,12 @@ takeaways, the narrative) for:
   the transcript ("WHO" for "World Health Organization");
 - figures in the fields `verify.py` does not already check.
 
-Consecutive capitalised words are one name ("Acme Fisheries Alliance", flagged once). The first
-word of a sentence is capitalised by grammar, not because it is a name, so alone it is not
-checked; as the start of a longer name ("Acme Corporation said") it is. Markdown headings
-are not checked. Findings are flagged (never changed) and counted.
+Consecutive capitalised words (and the joining words between them) are one name ("Acme
+Fisheries Alliance", flagged once); the long form of an acronym the transcript uses passes
+("World Summit on the Information Society" where speakers say "WSIS"). The first word of a
+sentence is capitalised by grammar, not because it is a name: it is never checked itself, only
+the capitalised words after it ("Implement Connect for Refugees" passes when "Connect" and
+"Refugees" occur). Markdown headings are not checked. Findings are flagged (never changed) and counted.
 """
 
 from __future__ import annotations
@@ -29,9 +31,13 @@ from .verify import Verifier, figures
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LEAD = re.compile(r"^\s*(?:[-*•>]+|\d+[.)])\s*|^\W+")  # bullets, numbering, opening quotes
+_JOINERS = frozenset({"of", "for", "and", "the", "on", "de", "du", "des", "la", "von", "van", "der"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # the written fields of a stance item (its quotes are checked as quotes)
-_STANCE_TEXT = ("title", "point", "summary", "explanation")
+_STANCE_TEXT = ("summary", "explanation")
+# a label written as a heading (a discussion point's title, a stance item's point): title case
+# by style, so only its figures are checked; it is marked as a Markdown heading for that
+_HEADING = "# "
 
 
 def _norm(word: str) -> str:
@@ -43,8 +49,27 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
+    letters = [c for c in _acronym_core(word) if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _acronym_core(word: str) -> str:
+    """ "ATMs" -> "ATM", "COVID-19" -> "COVID": the letters that name the thing."""
+    core = re.split(r"[-\d]", word, maxsplit=1)[0] or word
+    return core[:-1] if core.endswith("s") and core[:-1].isupper() else core
+
+
+# British and American spellings of one word ("organisation", "organization"; "centre", "center")
+_SPELLINGS = (("isation", "ization"), ("ise", "ize"), ("tre", "ter"), ("our", "or"), ("yse", "yze"))
+
+
+def _spellings(low: str) -> set[str]:
+    out = {low}
+    for a, b in _SPELLINGS:
+        for x, y in ((a, b), (b, a)):
+            if x in low:
+                out.add(low.replace(x, y))
+    return out
 
 
 class Vocabulary:
@@ -72,9 +97,10 @@ class Vocabulary:
 
     def knows(self, word: str) -> bool:
         if _is_acronym(word):
-            return word in self.exact or word.rstrip("s") in self.exact
-        low = word.lower()
-        return low in self.lower or all(p.lower() in self.lower for p in word.split("-") if p)
+            core = _acronym_core(word)
+            return bool({word, core, core + "s"} & self.exact)
+        parts = [p for p in word.lower().split("-") if p]
+        return any(v in self.lower for v in _spellings(word.lower())) or all(_spellings(p) & self.lower for p in parts)
 
 
 def _initials(words: list[str]) -> Iterator[str]:
@@ -84,7 +110,7 @@ def _initials(words: list[str]) -> Iterator[str]:
     for w in [*words, ""]:
         if w and _is_capitalised(w):
             run.append(w)
-        elif w.lower() in {"of", "for", "and", "the", "on", "de", "du", "des", "la"} and run:
+        elif w.lower() in _JOINERS and run:
             continue
         else:
             letters = "".join(x[0] for x in run[:12])
@@ -92,6 +118,33 @@ def _initials(words: list[str]) -> Iterator[str]:
                 for j in range(i + 2, len(letters) + 1):
                     yield letters[i:j]
             run = []
+
+
+def _runs(words: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(start, words) of each capitalised run, joining words inside it kept ("World Summit on
+    the Information Society"); an acronym is a run of its own ("… Society (WSIS)")."""
+    run: list[str] = []
+    start = 0
+
+    def flush() -> Iterator[tuple[int, list[str]]]:
+        while run and run[-1].lower() in _JOINERS:
+            run.pop()
+        if run:
+            yield start, list(run)
+        run.clear()
+
+    for i, w in enumerate([*words, ""]):
+        if w and _is_acronym(w):
+            yield from flush()
+            yield i, [w]
+        elif w and _is_capitalised(w):
+            if not run:
+                start = i
+            run.append(w)
+        elif run and w.lower() in _JOINERS:
+            run.append(w)
+        else:
+            yield from flush()
 
 
 def unknown_names(text: str, vocabulary: Vocabulary) -> list[str]:
@@ -102,23 +155,17 @@ def unknown_names(text: str, vocabulary: Vocabulary) -> list[str]:
             continue  # a Markdown heading is title case by style
         for sentence in _SENTENCE.split(line):
             words = [w for w in (_norm(x) for x in _WORD.findall(_LEAD.sub("", sentence))) if w]
-            runs: list[list[str]] = []
-            starts: list[int] = []
-            for i, w in enumerate(words):
-                if not _is_capitalised(w):
+            for start, run in _runs(words):
+                caps = [w for w in run if _is_capitalised(w)]
+                # a sentence's first word is capitalised by grammar ("Implement Connect for
+                # Refugees"): only the words after it can make the run a name
+                checked = caps[1:] if start == 0 and not _is_acronym(caps[0]) else caps
+                if all(vocabulary.knows(w) for w in checked):
                     continue
-                if runs and starts[-1] + len(runs[-1]) == i:
-                    runs[-1].append(w)
-                else:
-                    runs.append([w])
-                    starts.append(i)
-            for start, run in zip(starts, runs, strict=True):
-                if start == 0 and len(run) == 1 and not _is_acronym(run[0]):
-                    continue  # capitalised by grammar
-                if all(vocabulary.knows(w) for w in run):
-                    continue
-                while vocabulary.knows(run[0]):  # "The Acme Alliance" -> "Acme Alliance"
-                    run = run[1:]
+                if len(caps) >= 2 and "".join(w[0] for w in caps) in vocabulary.exact:
+                    continue  # the long form of an acronym the transcript uses
+                while len(run) > 1 and (vocabulary.knows(run[0]) or run[0].lower() in _JOINERS):
+                    run = run[1:]  # "The Acme Alliance" -> "Acme Alliance"
                 if " ".join(run) not in out:
                     out.append(" ".join(run))
     return out
@@ -131,7 +178,7 @@ def generated_texts(report: Report) -> Iterator[tuple[str, str, bool]]:
     for a in report.arguments:
         out += [("arguments", a.title, False), ("arguments", a.explanation, False), ("arguments", a.evidence, False)]
     for p in report.discussion_points:
-        out += [("discussion_points", p.title, True), ("discussion_points", p.description, False)]
+        out += [("discussion_points", _HEADING + p.title, True), ("discussion_points", p.description, False)]
     g = report.glance
     out += [("glance", g.summary, False), ("glance", g.purpose, False), ("glance", g.tone, False)]
     out += [("narrative", report.narrative, False)]
@@ -143,6 +190,7 @@ def generated_texts(report: Report) -> Iterator[tuple[str, str, bool]]:
         ("differences", s) for s in (*df.different_viewpoints, *df.unexpected_differences, *df.partial_agreements)
     ]
     for section, s in stances:
+        out += [(section, s.point and _HEADING + s.point, True)]
         out += [(section, getattr(s, name, None), name != "summary") for name in _STANCE_TEXT]
     t = report.takeaways
     out += [("takeaways", x, False) for x in (*t.key_takeaways, *t.unresolved_issues, *t.compromises)]
@@ -165,5 +213,6 @@ def check_entities(v: Verifier, report: Report) -> int:
         for name in names:
             v.issue(section, text, f"name {name!r} does not occur in the transcript", "flagged")
         if check_figures and figures(text):
-            v.flag_figures(section, text, text)
+            label = text.removeprefix(_HEADING)
+            v.flag_figures(section, label, label)
     return v.result.flagged - before
