@@ -40,3 +40,20 @@ def test_followups_are_the_turns_after_a_quote(tmp_path: Path) -> None:
     lines = followup_lines(debate, [(1, quoted)])
     assert lines and lines[0].text.startswith(f"after Q1: [{quoted + 1}] ")
     assert REFUSAL in lines[0].text
+
+
+def test_introductions_give_roles_the_input_lacks() -> None:
+    from sessionlens.engines.llm_evidence import introduction_lines
+    from sessionlens.models import Speaker, Turn
+
+    turns = [
+        Turn(index=0, speaker="Rosa Marquez", text="Welcome. Our witness is Omar Haddad, the director of Port Works."),
+        Turn(index=1, speaker="Omar Haddad", text="Thank you. Rosa Marquez asked a fair question."),
+        Turn(index=2, speaker="Lee Park", text="I am Lee Park and I run the dock union."),
+    ]
+    speakers = [Speaker(name="Rosa Marquez", role="Chair"), Speaker(name="Omar Haddad"), Speaker(name="Lee Park")]
+    lines = introduction_lines(Transcript(speakers=speakers, turns=turns))
+    assert lines == [
+        "[0] Rosa Marquez: Our witness is Omar Haddad, the director of Port Works.",
+        "[2] Lee Park: I am Lee Park and I run the dock union.",
+    ]  # the chair has a role already: the sentence naming her is not repeated

@@ -65,7 +65,14 @@ from .llm_chunks import Chunk, estimate_tokens, turn_line
 from .llm_claims import claim_quotas, plan_chunks
 from .llm_client import LLMClient
 from .llm_errors import LLMCallFailed, LLMUnavailable
-from .llm_evidence import PackLine, fit_lines, followup_lines, outcome_lines, stance_lines
+from .llm_evidence import (
+    PackLine,
+    fit_lines,
+    followup_lines,
+    introduction_lines,
+    outcome_lines,
+    stance_lines,
+)
 from .llm_prompts import render
 from .llm_schemas import (
     ChunkArguments,
@@ -350,7 +357,11 @@ class _Run:
         info = self.transcript.info
         facts = [f"Session: {info.title or '(title not given)'}"]
         facts += [f"{label}: {value}" for label, value in (("Date", info.date), ("Event", info.event)) if value]
-        return ". ".join(facts) + ".\nSpeakers (name - role, affiliation): " + self._speaker_list(names) + "."
+        text = ". ".join(facts) + ".\nSpeakers (name - role, affiliation): " + self._speaker_list(names) + "."
+        intros = introduction_lines(self.transcript)
+        if intros:  # roles the input does not give, as the session itself introduced them
+            text += "\nAs introduced in the session: " + " ".join(intros)
+        return text
 
     def _speaker_list(self, names: list[str], quotas: dict[str, int] | None = None) -> str:
         known = {s.name: s for s in self.transcript.speakers}

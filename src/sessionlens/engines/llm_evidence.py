@@ -184,3 +184,25 @@ def fit_lines(lines: list[PackLine], budget: int) -> list[str]:
         used += cost
     seen: set[str] = set()
     return [x.text for x in sorted(kept, key=lambda x: x.turn) if not (x.text in seen or seen.add(x.text))]
+
+
+def introduction_lines(transcript: Transcript, max_sentences: int = 6, max_words: int = 60) -> list[str]:
+    """Sentences that introduce speakers the speaker list gives no role or affiliation
+    ("Jason Citron, the CEO of Discord Incorporated."), verbatim, first occurrence only: what a
+    reader uses to tell who is who when the input names nobody's role."""
+    bare = [s.name for s in transcript.speakers if not (s.role or s.affiliation) and len(s.name.split()) > 1]
+    out: list[str] = []
+    for turn in transcript.turns:
+        if not bare or len(out) >= max_sentences:
+            break
+        for sentence in _sentences(turn.text):
+            named = [
+                n for n in bare if n in sentence and (n != turn.speaker or re.search(r"\bI am\b|\bI'm\b", sentence))
+            ]
+            if not named or len(sentence.split()) > max_words:
+                continue
+            out.append(f"[{turn.index}] {turn.speaker}: {sentence}")
+            bare = [n for n in bare if n not in named]
+            if len(out) >= max_sentences:
+                break
+    return out
