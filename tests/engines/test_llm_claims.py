@@ -37,3 +37,15 @@ def test_chunks_split_until_their_claims_fit_and_quotas_add_up(tmp_path: Path) -
         if per_call >= 10:
             assert total == Counter({k: v for k, v in quotas.items() if v})
     assert len(plan_chunks(debate, 100_000, 50, quotas)) == 1  # one answer holds them all
+
+
+def test_a_long_turn_split_over_chunks_shares_its_quota() -> None:
+    long = " ".join(f"Sentence {i} on the harbour budget and its many delays." for i in range(120))
+    transcript = Transcript(
+        speakers=[Speaker(name="A"), Speaker(name="B")],
+        turns=[Turn(index=0, speaker="A", text=long), Turn(index=1, speaker="B", text="word " * 160)],
+    )
+    plan = plan_chunks(transcript, token_budget=400, claims_per_call=10, quotas=claim_quotas(transcript))
+    pieces = [q for chunk, q in plan if chunk.turn_indices == (0,)]
+    assert len(pieces) > 3
+    assert sum(q.get("A", 0) for q in pieces) == MAX_CLAIMS  # not three for every piece

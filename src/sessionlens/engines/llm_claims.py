@@ -11,7 +11,7 @@ sent once.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..models import Transcript, Turn
 from .llm_chunks import Chunk, chunk_turns
@@ -88,11 +88,14 @@ def plan_chunks(
 def distribute(turns: list[Turn], chunks: list[Chunk], quotas: dict[str, int]) -> list[dict[str, int]]:
     """Each speaker's session quota spread over the chunks in proportion to their words there
     (largest remainder), so a speaker is never asked for more than their quota in all."""
-    where = {i: c for c, chunk in enumerate(chunks) for i in chunk.turn_indices}
-    words: dict[str, Counter[int]] = {}
+    where: dict[int, list[int]] = {}  # a turn too long for one chunk is in several
+    for c, chunk in enumerate(chunks):
+        for i in chunk.turn_indices:
+            where.setdefault(i, []).append(c)
+    words: dict[str, dict[int, float]] = {}  # fractional where a turn is shared
     for t in turns:
-        if t.index in where:
-            words.setdefault(t.speaker, Counter())[where[t.index]] += len(t.text.split())
+        for c in where.get(t.index, []):
+            words.setdefault(t.speaker, defaultdict(float))[c] += len(t.text.split()) / len(where[t.index])
     out: list[dict[str, int]] = [{} for _ in chunks]
     for name, per_chunk in words.items():
         total, q = sum(per_chunk.values()), quotas.get(name, 0)
