@@ -286,10 +286,12 @@ class _Run:
             )
         # claims at the lengths a full answer shrinks to (the schema keeps their number)
         per_claim = worst_case_chars(self._claims_schema(everyone, 1, None, CLAIM_LENGTHS))
-        claims_per_call = max(2, self._budget(map_out) // per_claim)
-        chunks = plan_chunks(
-            self.transcript, budget, claims_per_call, quotas, min_tokens=MIN_CHUNK_PER_OVERHEAD * overhead
-        )
+        fits = self._budget(map_out) // per_claim
+        claims_per_call = max(2, fits)
+        # an answer too short for two readable claims (a small --llm-max-output) gains nothing
+        # from more, smaller chunks: then the chunks stay as the window allows
+        min_tokens = MIN_CHUNK_PER_OVERHEAD * overhead if fits >= 2 else budget
+        chunks = plan_chunks(self.transcript, budget, claims_per_call, quotas, min_tokens=min_tokens)
         transcript_tokens = sum(
             estimate_tokens(turn_line(t.index, t.speaker, t.text)) + 1 for t in self.transcript.turns
         )
