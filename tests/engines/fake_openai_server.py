@@ -15,6 +15,7 @@ the transcript and a test can tell what verification must keep. Faults are queue
     drop         the connection closed without an answer
     invent       a good answer plus an invented speaker, quote and figure (arguments step)
     invent_org   a good answer whose first explanation credits an invented organisation
+    no_sides     a good stances answer whose positions all say side 1
 
 `flavour` imitates a server family: "openai" takes `json_schema`; "llama" answers 500 to
 `json_schema` like llama.cpp's server and takes `json_object` + `schema`; "plain" takes only
@@ -191,6 +192,11 @@ class ScriptedServer:
         finish = "stop"
         if kind == "invent_org":
             text = json.dumps(_credit_invented_org(answer), ensure_ascii=False)
+        if kind == "no_sides":
+            for item in answer.get("different_viewpoints", []):
+                for position in item["positions"]:
+                    position["side"] = 1
+            text = json.dumps(answer, ensure_ascii=False)
         if kind == "invalid_json":
             text = "Sure! Here is the JSON: {'arguments': [speaker: oops"
         elif kind == "wrong_shape":

@@ -277,3 +277,17 @@ def test_seed_002_costs_at_most_twice_its_transcript(seed_002: Path, tmp_path: P
     assert sum(_max_items(_schema(c), "arguments") for c in server.chat_calls("arguments")) >= 2 * len(
         {a.speaker for a in report.arguments}
     )
+
+
+def test_a_difference_without_sides_puts_each_speaker_on_their_own(debate: Transcript, tmp_path: Path) -> None:
+    server = ScriptedServer().start()
+    server.fail("no_sides", stage="stances")
+    options = options_for(server.url, tmp_path)
+    options.llm_context = 32768
+    try:
+        report = analyze(debate, "llm", options)
+    finally:
+        server.stop()
+    (item,) = report.differences.different_viewpoints
+    assert len({p.side for p in item.positions}) == len(item.positions) == 2
+    assert tuple(sorted((CHAIR, LIAM))) in report.pairs("disagreement")

@@ -688,8 +688,8 @@ class _Run:
         """Stance items from the model's per-speaker positions: its speaker, quote and turn,
         and the argument it cites. A position without a quote takes its argument's verified
         quote; verification then keeps only speakers backed by their own words. In a
-        difference item the model's sides are kept (allies share one); in an agreement there
-        is one side."""
+        difference item the model's sides are kept (allies share one; where it gave none, each
+        speaker is their own side); in an agreement there is one side."""
         out = []
         n = len(self.state.extracted)
         for s in items:
@@ -711,6 +711,9 @@ class _Run:
                 )
                 if e is not None:
                     args.append(e.argument)
+            if opposed and len({p.side for p in positions}) < 2:
+                for k, position in enumerate(positions):  # no sides given: each speaker is their own
+                    position.side = k
             topics = list(dict.fromkeys(t for a in args for t in a.topics))[:3]
             out.append(
                 Stance(
