@@ -432,6 +432,7 @@ class Verifier:
 def verify_report(report: Report) -> Report:
     """A copy of `report` checked against its transcript (see the module docstring)."""
     from .verify_entities import check_entities  # it builds on this module
+
     report = report.model_copy(deep=True)
     # an engine may have checked part of its material already: carry its counts on
     v = Verifier(report.transcript, report.verification)
