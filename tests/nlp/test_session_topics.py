@@ -19,14 +19,29 @@ REPO = Path(__file__).resolve().parents[2]
 #: Issues a reader would tag each session with, labelled by hand from the transcripts (the
 #: Diplo issue names of src/sessionlens/data/taxonomies/diplo.json).
 HAND_LABELLED = {
-    "climate": {"Digital and the environment", "Telecommunications infrastructure", "Data governance",
-                "Digital access and the digital divide", "Sustainable development",
-                "Critical infrastructure protection"},
-    "seed_002": {"Digital access and the digital divide", "Artificial intelligence", "Capacity development",
-                 "Sustainable development", "Emerging technologies"},
-    "hearing": {"Child safety online", "Liability of intermediaries", "Content policy",
-                "Privacy and data protection", "Rights of vulnerable groups",
-                "Regulation and digital governance"},
+    "climate": {
+        "Digital and the environment",
+        "Telecommunications infrastructure",
+        "Data governance",
+        "Digital access and the digital divide",
+        "Sustainable development",
+        "Critical infrastructure protection",
+    },
+    "seed_002": {
+        "Digital access and the digital divide",
+        "Artificial intelligence",
+        "Capacity development",
+        "Sustainable development",
+        "Emerging technologies",
+    },
+    "hearing": {
+        "Child safety online",
+        "Liability of intermediaries",
+        "Content policy",
+        "Privacy and data protection",
+        "Rights of vulnerable groups",
+        "Regulation and digital governance",
+    },
 }
 
 
@@ -78,8 +93,7 @@ def analysed(shared_dir: Path) -> dict[str, object]:
     inputs = _inputs(shared_dir)
     if "hearing" not in inputs or "seed_002" not in inputs:
         pytest.skip("the seeds or the Senate hearing are not in ../shared")
-    return {k: session_topics([a.topics for a in analyze(ingest(p), "offline").arguments])
-            for k, p in inputs.items()}
+    return {k: session_topics([a.topics for a in analyze(ingest(p), "offline").arguments]) for k, p in inputs.items()}
 
 
 @pytest.mark.slow

@@ -47,16 +47,12 @@ def load_taxonomy(spec: str | Path) -> Taxonomy:
     """A built-in taxonomy by name, or a JSON file of the same shape; InputError if bad."""
     spec = str(spec)
     if spec in BUILT_IN:
-        text = resources.files("sessionlens.data.taxonomies").joinpath(f"{spec}.json").read_text(
-            encoding="utf-8"
-        )
+        text = resources.files("sessionlens.data.taxonomies").joinpath(f"{spec}.json").read_text(encoding="utf-8")
         source = spec
     else:
         path = Path(spec)
         if not path.is_file():
-            raise InputError(
-                spec, f"no such taxonomy (use one of {', '.join(BUILT_IN)} or a JSON file)"
-            )
+            raise InputError(spec, f"no such taxonomy (use one of {', '.join(BUILT_IN)} or a JSON file)")
         text = path.read_text(encoding="utf-8")
         source = str(path)
     try:
@@ -128,7 +124,9 @@ def write_vectors(taxonomy: Taxonomy, embed, path: Path) -> None:
 
     texts = [t for topic in taxonomy.topics for t in topic.texts]
     np.savez_compressed(
-        path, model=np.array(MODEL_NAME), keys=np.array([_text_key(t) for t in texts]),
+        path,
+        model=np.array(MODEL_NAME),
+        keys=np.array([_text_key(t) for t in texts]),
         vecs=np.asarray(embed(texts), dtype=np.float16),
     )
 
@@ -157,9 +155,7 @@ class TopicClassifier:
             cols.append(0.5 * (vectors @ desc) + 0.5 * (vectors @ issues.T).max(axis=1))
         return np.stack(cols, axis=1) if cols else np.zeros((len(vectors), 0))
 
-    def classify(
-        self, vectors: np.ndarray, top: int = 2, margin: float = 0.03
-    ) -> list[list[tuple[str, float]]]:
+    def classify(self, vectors: np.ndarray, top: int = 2, margin: float = 0.03) -> list[list[tuple[str, float]]]:
         """For each vector, 1..`top` basket (label, confidence) pairs, best first, then the
         best issue of the first basket as "Basket › Issue" when the taxonomy has issues.
 
@@ -230,6 +226,8 @@ def session_topics(arguments: list[list[str]], floor: float = TOPIC_FLOOR) -> Se
     ranked = sorted(votes, key=lambda b: (-votes[b], b))
     kept = [b for n, b in enumerate(ranked) if n == 0 or votes[b] >= floor * total][:MAX_BASKETS]
     n_issues = sum(issue_votes.values())
-    issues = sorted(((b, i, n) for (b, i), n in issue_votes.items()
-                     if b in kept and (n >= 2 or n >= floor * n_issues)), key=lambda x: (-x[2], x[1]))
+    issues = sorted(
+        ((b, i, n) for (b, i), n in issue_votes.items() if b in kept and (n >= 2 or n >= floor * n_issues)),
+        key=lambda x: (-x[2], x[1]),
+    )
     return SessionTopics(baskets=[(b, counts[b]) for b in kept], issues=issues[:MAX_ISSUES])
