@@ -692,18 +692,35 @@ class Store(Edits, ABC):
 
     # ------------------------------------------------------------------ jobs
 
-    def create_job(self, filename: str, event: str, engine: str, data: bytes) -> Job:
-        """Record an upload job with its input, so that it can be re-run after a crash."""
+    def create_job(self, filename: str, event: str, engine: str, data: bytes,
+                   meta: dict[str, str] | None = None, status: str = "queued",
+                   message: str | None = None) -> Job:
+        """Record an upload job with its input and form metadata (title, date, start_time,
+        track), so that it can be re-run after a crash; 'held' waits for the editor's choice."""
+        import json
+
         job_id = uuid.uuid4().hex
         stamp = now()
         with self.transaction() as cur:
             self._exec(cur, "INSERT INTO jobs(id, status, stage, progress, message, filename, "
-                            "event, engine, input, created_at, updated_at) "
-                            "VALUES (?, 'queued', 'queued', 0, NULL, ?, ?, ?, ?, ?, ?)",
-                       (job_id, filename, event, engine, data, stamp, stamp))
+                            "event, engine, input, created_at, updated_at, meta) "
+                            "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (job_id, status, status, message, filename, event, engine, data, stamp, stamp,
+                        json.dumps(meta) if meta else None))
         job = self.job(job_id)
         assert job is not None
         return job
+
+    def job_meta(self, job_id: str) -> dict[str, str]:
+        import json
+
+        row = self._one("SELECT meta FROM jobs WHERE id = ?", (job_id,))
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def delete_job(self, job_id: str) -> bool:
+        with self.transaction() as cur:
+            self._exec(cur, "DELETE FROM jobs WHERE id = ?", (job_id,))
+            return bool(cur.rowcount)
 
     def job(self, job_id: str) -> Job | None:
         row = self._one(f"SELECT {_JOB_COLS} FROM jobs WHERE id = ?", (job_id,))

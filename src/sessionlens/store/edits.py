@@ -222,6 +222,11 @@ class Edits:
             self._log(cur, actor, "delete event", f"event:{event_id}", {"name": row[0], "sessions": sids})
         return True
 
+    def set_track(self: Store, session_id: int, track: str | None) -> None:
+        """The room or track given with an upload (not an edit: nothing is logged)."""
+        with self.transaction() as cur:
+            self._exec(cur, "UPDATE sessions SET track = ? WHERE id = ?", ((track or "").strip() or None, session_id))
+
     def duplicates(self: Store, content_hash: str) -> list[SessionSummary]:
         """Stored sessions with this transcript, in any event."""
         from .base import _SESSION_COLS

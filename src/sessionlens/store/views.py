@@ -232,11 +232,12 @@ class EventSummary(BaseModel):
     sessions: int
 
 
-JobStatus = Literal["queued", "running", "done", "failed", "interrupted"]
+JobStatus = Literal["queued", "running", "done", "failed", "interrupted", "held"]
 
 
 class Job(BaseModel):
-    """A background upload job: read, analyse, store."""
+    """A background upload job: read, analyse, store. A 'held' job is a transcript already
+    stored (in any event): it waits until an editor adds it anyway (retry) or drops it."""
 
     id: str
     status: JobStatus
