@@ -233,7 +233,8 @@ def job(request: Request, job_id: JOB_ID) -> HTMLResponse:
     if job.status == "held":
         data = st.store.job_input(job_id)
         duplicates = st.runner.duplicates(data, job.filename) if data else []
-    return page(request, "job.html", job=job, duplicates=duplicates, crumbs=[("Upload", "/upload"), (job.filename, None)])
+    return page(request, "job.html", job=job, duplicates=duplicates,
+                crumbs=[("Upload", "/upload"), (job.filename, None)])
 
 
 @pages.post("/jobs/{job_id}/discard")
