@@ -23,7 +23,7 @@ def frame_policy(policy: str) -> str:
         policy = re.sub(r"script-src ", "script-src 'self' ", policy, count=1)
     else:
         policy += "; script-src 'self'"
-    return policy.replace("form-action 'none'", "form-action 'self'") + "; frame-ancestors 'none'"
+    return policy.replace("form-action 'none'", "form-action 'self'")
 
 
 def link_speakers(html: str, detail: SessionDetail) -> str:
@@ -47,4 +47,5 @@ def framed_report(html: str, frame: str, detail: SessionDetail) -> tuple[str, st
     html = html.replace("</head>", '<link rel="stylesheet" href="/static/frame.css">\n</head>', 1)
     html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + frame, html, count=1)
     html = html.replace("</body>", '<script src="/static/report-app.js"></script>\n</body>', 1)
-    return link_speakers(html, detail), policy
+    # frame-ancestors only works as a header (a <meta> with it is reported as an error)
+    return link_speakers(html, detail), policy + "; frame-ancestors 'none'"
