@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,15 +17,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from .topic_levels import ISSUE_SEP
 
 BUILT_IN = ("diplo", "sdg", "wsis")
 #: Vectors of a built-in taxonomy's texts ship beside its JSON (`scripts/taxonomy_vectors.py`
 #: writes them), so a run does not re-embed ~50 fixed texts; any text not found is embedded.
 VECTORS_SUFFIX = ".vectors.npz"
-
-
-#: Joins a basket and one of its issues in an argument's topic labels: "Development › Digital divide".
-ISSUE_SEP = " › "
 
 
 @dataclass
@@ -155,14 +151,14 @@ class TopicClassifier:
             cols.append(0.5 * (vectors @ desc) + 0.5 * (vectors @ issues.T).max(axis=1))
         return np.stack(cols, axis=1) if cols else np.zeros((len(vectors), 0))
 
-    def classify(self, vectors: np.ndarray, top: int = 2, margin: float = 0.03) -> list[list[tuple[str, float]]]:
+    def classify(self, vectors: np.ndarray, top: int = 3, margin: float = 0.12) -> list[list[tuple[str, float]]]:
         """For each vector, 1..`top` basket (label, confidence) pairs, best first, then the
         best issue of the first basket as "Basket › Issue" when the taxonomy has issues.
 
-        A second basket is kept only when its score is within `margin` of the best one, so
-        that an argument carries the one or two baskets it is about. Confidence is a share of
-        a softmax (temperature 0.05) over the baskets, or over the first basket's issues, so
-        it reads as how clearly this label stands out from the others.
+        A basket is kept when its score is within `margin` of the best one. Confidence is a
+        share of a softmax (temperature 0.05) over the baskets, or over the first basket's
+        issues, so it reads as how clearly this label stands out from the others. Which
+        baskets a whole session is about is decided by `session_topics`, over all arguments.
         """
         s = self.scores(vectors)
         out: list[list[tuple[str, float]]] = []
@@ -183,51 +179,3 @@ class TopicClassifier:
 def _softmax(row: np.ndarray, temperature: float = 0.05) -> np.ndarray:
     z = np.exp((row - row.max()) / temperature)
     return z / z.sum()
-
-
-def split_label(label: str) -> tuple[str, str | None]:
-    """(basket, issue or None) of an argument's topic label."""
-    basket, sep, issue = label.partition(ISSUE_SEP)
-    return (basket, issue) if sep else (label, None)
-
-
-#: A basket (or issue) is one a session is about when it carries at least this share of the
-#: session's topic weight; below it, a stray argument would tag the session.
-TOPIC_FLOOR = 0.15
-MAX_BASKETS = 4
-MAX_ISSUES = 5
-
-
-@dataclass
-class SessionTopics:
-    """The few baskets and issues one session is about, with argument counts, best first."""
-
-    baskets: list[tuple[str, int]]
-    issues: list[tuple[str, str, int]]  # (basket, issue, arguments)
-
-
-def session_topics(arguments: list[list[str]], floor: float = TOPIC_FLOOR) -> SessionTopics:
-    """Aggregate the topic labels of a session's arguments. Each argument gives its first
-    basket a vote of 1 and a second basket 0.5; baskets under `floor` of all votes are
-    dropped (the best one always stays), at most MAX_BASKETS. Issues are counted the same
-    way, under the kept baskets."""
-    votes: Counter[str] = Counter()
-    counts: Counter[str] = Counter()
-    issue_votes: Counter[tuple[str, str]] = Counter()
-    for labels in arguments:
-        baskets = [b for b, i in map(split_label, labels) if i is None]
-        for rank, b in enumerate(baskets):
-            votes[b] += 1.0 if rank == 0 else 0.5
-            counts[b] += 1
-        for b, i in map(split_label, labels):
-            if i is not None:
-                issue_votes[(b, i)] += 1
-    total = sum(votes.values())
-    ranked = sorted(votes, key=lambda b: (-votes[b], b))
-    kept = [b for n, b in enumerate(ranked) if n == 0 or votes[b] >= floor * total][:MAX_BASKETS]
-    n_issues = sum(issue_votes.values())
-    issues = sorted(
-        ((b, i, n) for (b, i), n in issue_votes.items() if b in kept and (n >= 2 or n >= floor * n_issues)),
-        key=lambda x: (-x[2], x[1]),
-    )
-    return SessionTopics(baskets=[(b, counts[b]) for b in kept], issues=issues[:MAX_ISSUES])

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Report, Transcript
-from ..nlp.topics import session_topics
+from ..nlp.topic_levels import session_topics
 from ..normalize import name_key
 from ..stats import word_count
 
