@@ -7,8 +7,10 @@ Speakers are keyed by `normalize.name_key`, so "Dr. Tawfik Jelassi" in one sessi
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ..models import Report, Transcript
 from ..nlp.topic_levels import session_topics
@@ -99,6 +101,17 @@ def transcript_hash(transcript: Transcript) -> str:
     return h.hexdigest()
 
 
+def title_of(title: str | None, source: str | None) -> str | None:
+    """The session's title; without one, its input file's name (no folder, no suffix), so
+    that every page calls an untitled session the same and none shows a server path."""
+    if title and title.strip():
+        return title.strip()
+    if source:
+        stem = PurePath(re.split(r"[\\/]", source)[-1]).stem.replace("_", " ").strip()
+        return stem or None
+    return None
+
+
 def session_rows(report: Report) -> SessionRows:
     """Flatten `report` into table rows (pure; no database)."""
     tr = report.transcript
@@ -160,7 +173,7 @@ def session_rows(report: Report) -> SessionRows:
     flat += [("compromise", "", None, x) for x in tk.compromises]
     takeaways = [(kind, i, key, name, text) for i, (kind, key, name, text) in enumerate(flat)]
     return SessionRows(
-        content_hash=content_hash(report), title=info.title, date=info.date,
+        content_hash=content_hash(report), title=title_of(info.title, info.source), date=info.date,
         start_time=info.start_time, end_time=info.end_time,
         duration_seconds=info.duration_seconds, source=info.source, fmt=info.format,
         engine=report.meta.engine, words=sum(t[6] for t in turns),

@@ -3,21 +3,14 @@ the breadcrumbs event › session › report."""
 
 from __future__ import annotations
 
-import re
-from pathlib import PurePath
+from ..store.rows import title_of
 
 Crumbs = list[tuple[str, str | None]]
 
 
 def session_label(title: str | None, source: str | None, session_id: int) -> str:
     """The session's title; else its input file's name without folder or suffix; else 'Session N'."""
-    if title and title.strip():
-        return title.strip()
-    if source:
-        stem = PurePath(re.split(r"[\\/]", source)[-1]).stem.replace("_", " ").strip()
-        if stem:
-            return stem
-    return f"Session {session_id}"
+    return title_of(title, source) or f"Session {session_id}"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
