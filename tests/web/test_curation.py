@@ -11,8 +11,11 @@ from .conftest import Live, wait_job
 
 def _upload(live: Live, path: Path, event: str) -> dict:
     with live.client(auth=True) as c, path.open("rb") as f:
-        r = c.post("/api/sessions", files={"file": (path.name, f, "text/plain")},
-                   data={"event": event, "engine": "none", "on_duplicate": "add"})
+        r = c.post(
+            "/api/sessions",
+            files={"file": (path.name, f, "text/plain")},
+            data={"event": event, "engine": "none", "on_duplicate": "add"},
+        )
         assert r.status_code == 202, r.text
         return wait_job(c, r.json()["id"])
 

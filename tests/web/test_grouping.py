@@ -8,9 +8,17 @@ from sessionlens.web.nav import plural, session_label
 
 
 def _hit(kind: str, sid: int, text: str, score: float, speaker: str | None = None) -> SearchHit:
-    return SearchHit(kind=kind, session_id=sid, session_title=f"S{sid}", event="E", speaker=speaker,
-                     person_id=7 if speaker else None, snippet=text, score=score,
-                     turn_index=3 if kind == "turn" else None)
+    return SearchHit(
+        kind=kind,
+        session_id=sid,
+        session_title=f"S{sid}",
+        event="E",
+        speaker=speaker,
+        person_id=7 if speaker else None,
+        snippet=text,
+        score=score,
+        turn_index=3 if kind == "turn" else None,
+    )
 
 
 M = f"{MARK_START}divide{MARK_END}"

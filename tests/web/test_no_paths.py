@@ -23,8 +23,11 @@ HREF = re.compile(r'href="([^"#]+)')
 
 @pytest.fixture
 def cli_corpus(tmp_path: Path, shared_dir: Path) -> Live:
-    inputs = [*sorted((shared_dir / "seeds").glob("*.txt")), REPO / "examples" / "climate-panel.vtt",
-              shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"]
+    inputs = [
+        *sorted((shared_dir / "seeds").glob("*.txt")),
+        REPO / "examples" / "climate-panel.vtt",
+        shared_dir / "data" / "hearing-senate-2024" / "transcript.txt",
+    ]
     inputs = [p.resolve() for p in inputs if p.is_file()]
     if len(inputs) < 3:
         pytest.skip("seeds are not in ../shared")
@@ -60,8 +63,11 @@ def test_no_page_shows_a_file_system_path(cli_corpus: Live) -> None:
                 assert PATH.search(text) is None, (url, PATH.search(text).group(0))
                 for href in HREF.findall(text):
                     target = urlparse(urljoin(live.url + url, href.replace("&amp;", "&")))
-                    if target.netloc == urlparse(live.url).netloc and "/download" not in target.path \
-                            and not target.path.startswith(("/api/", "/openapi")):
+                    if (
+                        target.netloc == urlparse(live.url).netloc
+                        and "/download" not in target.path
+                        and not target.path.startswith(("/api/", "/openapi"))
+                    ):
                         queue.append(target.path + (f"?{target.query}" if target.query else ""))
     finally:
         live.stop()  # type: ignore[attr-defined]

@@ -44,15 +44,28 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
             ok = next((r for code, r in op.get("responses", {}).items() if code.startswith("2")), {})
             body = op.get("requestBody", {}).get("content", {})
             body_schema = next(iter(body.values()), {}).get("schema") if body else None
-            ops.append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""), "tag": (op.get("tags") or ["other"])[0],
-                "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                            "type": _schema_name(p.get("schema")), "description": p.get("description", "")}
-                           for p in op.get("parameters", [])],
-                "body": _schema_name(body_schema), "body_type": next(iter(body), "") if body else "",
-                "returns": _schema_name(next(iter(ok.get("content", {}).values()), {}).get("schema")),
-            })
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "tag": (op.get("tags") or ["other"])[0],
+                    "params": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "type": _schema_name(p.get("schema")),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "body": _schema_name(body_schema),
+                    "body_type": next(iter(body), "") if body else "",
+                    "returns": _schema_name(next(iter(ok.get("content", {}).values()), {}).get("schema")),
+                }
+            )
     return ops
 
 

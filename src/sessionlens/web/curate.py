@@ -61,12 +61,24 @@ def _back(url: str) -> Response:
 
 
 @forms.post("/sessions/{session_id}/edit")
-def edit_session_form(request: Request, session_id: ID, csrf: CSRF = "", title: OPTIONAL = None,
-                      date: OPTIONAL = None, start_time: OPTIONAL = None, end_time: OPTIONAL = None,
-                      track: OPTIONAL = None, event: OPTIONAL = None) -> Response:
+def edit_session_form(
+    request: Request,
+    session_id: ID,
+    csrf: CSRF = "",
+    title: OPTIONAL = None,
+    date: OPTIONAL = None,
+    start_time: OPTIONAL = None,
+    end_time: OPTIONAL = None,
+    track: OPTIONAL = None,
+    event: OPTIONAL = None,
+) -> Response:
     who = _form_editor(request, csrf)
-    _edit_session(request, session_id, who, SessionEdit(title=title, date=date, start_time=start_time,
-                                                        end_time=end_time, track=track, event=event))
+    _edit_session(
+        request,
+        session_id,
+        who,
+        SessionEdit(title=title, date=date, start_time=start_time, end_time=end_time, track=track, event=event),
+    )
     return _back(f"/sessions/{session_id}")
 
 
@@ -89,8 +101,9 @@ def merge_speaker_form(request: Request, person_id: ID, into: NAME, csrf: CSRF =
 
 
 @forms.post("/speakers/{person_id}/details")
-def speaker_details_form(request: Request, person_id: ID, csrf: CSRF = "", role: OPTIONAL = None,
-                         affiliation: OPTIONAL = None) -> Response:
+def speaker_details_form(
+    request: Request, person_id: ID, csrf: CSRF = "", role: OPTIONAL = None, affiliation: OPTIONAL = None
+) -> Response:
     who = _form_editor(request, csrf)
     _found(state(request).store.set_person_details(person_id, role or "", affiliation or "", who), "speaker")
     return _back(f"/speakers/{person_id}")
@@ -192,8 +205,10 @@ def merge_speaker(request: Request, person_id: ID, body: SpeakerMerge) -> Speake
 def speaker_details(request: Request, person_id: ID, body: SpeakerDetails) -> SpeakerProfile:
     """Set a speaker's role and affiliation (null leaves one as is, "" clears it)."""
     store = state(request).store
-    _found(store.set_person_details(person_id, body.role, body.affiliation, _api_editor(request),
-                                    body.session_id), "speaker")
+    _found(
+        store.set_person_details(person_id, body.role, body.affiliation, _api_editor(request), body.session_id),
+        "speaker",
+    )
     return store.speaker(person_id)  # type: ignore[return-value]
 
 

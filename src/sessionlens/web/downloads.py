@@ -21,10 +21,14 @@ from .state import state
 FORMATS = {"html": "HTML", "docx": "Word (DOCX)", "pdf": "PDF", "md": "Markdown", "text": "Text", "json": "JSON"}
 #: what an event zip holds per session (PDF is left out: slow to lay out, and the HTML prints)
 ZIP_FORMATS = ("html", "md", "docx", "json")
-_MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
-          "text": "text/plain; charset=utf-8", "json": "application/json",
-          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          "pdf": "application/pdf"}
+_MEDIA = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 ID = Annotated[int, Path(ge=1, le=2**62)]
 FMT = Annotated[str, Path(pattern="^(" + "|".join(FORMATS) + ")$")]
 
@@ -44,8 +48,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(_readable)])
 
 def _attachment(data: str | bytes, name: str, fmt: str) -> Response:
     body = data.encode("utf-8") if isinstance(data, str) else data
-    return Response(body, media_type=_MEDIA[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(body, media_type=_MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _render(report: object, fmt: str) -> str | bytes:
@@ -90,5 +93,6 @@ def event_zip(request: Request, event_id: int) -> tuple[str, bytes]:
 @router.get("/events/{event_id}/download.zip")
 def download_event(request: Request, event_id: ID) -> Response:
     name, data = event_zip(request, event_id)
-    return Response(data, media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

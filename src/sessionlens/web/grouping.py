@@ -65,7 +65,12 @@ def group_hits(results: SearchResults) -> list[SessionGroup]:
         group = groups.get(hit.session_id)
         if group is None:
             group = groups[hit.session_id] = SessionGroup(
-                session_id=hit.session_id, title=hit.session_title, event=hit.event, date=hit.date,
-                best=hit.score, hits=[])
+                session_id=hit.session_id,
+                title=hit.session_title,
+                event=hit.event,
+                date=hit.date,
+                best=hit.score,
+                hits=[],
+            )
         group.hits.append(entry)
     return sorted(groups.values(), key=lambda g: -g.best)

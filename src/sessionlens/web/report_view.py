@@ -11,8 +11,7 @@ from markupsafe import escape
 from ..store.views import SessionDetail
 
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-_FALLBACK_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
-                    "form-action 'none'")
+_FALLBACK_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
 def frame_policy(policy: str) -> str:
@@ -31,10 +30,14 @@ def link_speakers(html: str, detail: SessionDetail) -> str:
     for sp in detail.speaker_list:
         name = str(escape(sp.name))
         href = f"/speakers/{sp.person_id}"
-        html = html.replace(f'<strong class="who">{name}</strong>',
-                            f'<strong class="who"><a href="{href}">{name}</a></strong>')
-        html = re.sub(f'(<li><a href="#[^"]+">{re.escape(name)}</a>)',
-                      lambda m, h=href: f'{m.group(1)} <a class="sl-profile" href="{h}">(speaker page)</a>', html)
+        html = html.replace(
+            f'<strong class="who">{name}</strong>', f'<strong class="who"><a href="{href}">{name}</a></strong>'
+        )
+        html = re.sub(
+            f'(<li><a href="#[^"]+">{re.escape(name)}</a>)',
+            lambda m, h=href: f'{m.group(1)} <a class="sl-profile" href="{h}">(speaker page)</a>',
+            html,
+        )
     return html
 
 
