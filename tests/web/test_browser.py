@@ -140,6 +140,7 @@ def test_organiser_walk_rename_and_downloads(browser_page, live: Live, seed_002:
     # the report served by the app has the frame: header and event › session › report
     page.click("#open-report")
     page.wait_for_selector("nav.crumbs")
+    page.screenshot(path=str(Path(os.environ.get("SESSIONLENS_SCREENSHOTS") or tmp_path) / "web-report-frame.png"))
     assert page.locator(".sl-header a.brand").count() == 1
     assert page.locator("nav.crumbs li").all_inner_texts()[1:] == ["IGF 2025", crumbs[2], "Report"]
     assert page.locator("#transcript-list .who a[href^='/speakers/']").count() > 10
@@ -148,6 +149,8 @@ def test_organiser_walk_rename_and_downloads(browser_page, live: Live, seed_002:
     page.fill("header input[name=q]", "digital divide")
     page.press("header input[name=q]", "Enter")
     page.wait_for_selector("#results .group")
+    shots = Path(os.environ.get("SESSIONLENS_SCREENSHOTS") or tmp_path)
+    page.screenshot(path=str(shots / "web-search-grouped.png"), full_page=True)
     assert page.locator("#results .group").count() == 1  # one session: one group
     assert "phrase" in page.inner_text("#search-help")
     snippets = page.locator("#results .hit p").all_inner_texts()
@@ -157,7 +160,7 @@ def test_organiser_walk_rename_and_downloads(browser_page, live: Live, seed_002:
     page.wait_for_selector("mark.sl-hit")
     page.wait_for_timeout(300)
     where = _in_view_below_sticky(page)
-    page.screenshot(path=str(Path(os.environ.get("SESSIONLENS_SCREENSHOTS") or tmp_path) / "web-hit.png"))
+    page.screenshot(path=str(shots / "web-hit.png"))
     assert where["text"].lower().startswith(("digital", "divide")), where
     assert where["barBottom"] <= where["top"] and where["bottom"] <= where["height"], where
     turn = where["turn"]
@@ -175,6 +178,7 @@ def test_organiser_walk_rename_and_downloads(browser_page, live: Live, seed_002:
     assert page.inner_text("h1") == new_name
     assert (page.inner_text("#total-words"), page.inner_text("#total-turns")) == counts
     assert "rename speaker" in page.inner_text("main") and "Ana Editor" in page.inner_text("main")
+    page.screenshot(path=str(shots / "web-speaker-edit.png"), full_page=True)
 
     page.goto(session_url)
     table = page.inner_text("#speakers")

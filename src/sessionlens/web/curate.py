@@ -105,7 +105,7 @@ def speaker_details_form(
     request: Request, person_id: ID, csrf: CSRF = "", role: OPTIONAL = None, affiliation: OPTIONAL = None
 ) -> Response:
     who = _form_editor(request, csrf)
-    _found(state(request).store.set_person_details(person_id, role or "", affiliation or "", who), "speaker")
+    _found(state(request).store.set_person_details(person_id, role or None, affiliation or None, who), "speaker")
     return _back(f"/speakers/{person_id}")
 
 
