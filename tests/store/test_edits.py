@@ -13,10 +13,7 @@ def _person(store: Store, name: str) -> int:
     return found.id
 
 
-def test_rename_keeps_counts_and_id_and_reaches_every_table(
-    sqlite_store: Store, hand_reports: tuple[Report, Report]
-) -> None:
-    store = sqlite_store
+def test_rename_keeps_counts_and_id_and_reaches_every_table(store: Store, hand_reports: tuple[Report, Report]) -> None:
     sids = [store.add_report(r, "Water week").session_id for r in hand_reports]
     pid = _person(store, "Amara Okafor")
     before = store.speaker(pid)
@@ -41,8 +38,7 @@ def test_rename_keeps_counts_and_id_and_reaches_every_table(
     assert log[0].actor == "ana" and log[0].action == "rename speaker" and log[0].target == f"person:{pid}"
 
 
-def test_renaming_onto_another_person_merges_them(sqlite_store: Store, hand_reports: tuple[Report, Report]) -> None:
-    store = sqlite_store
+def test_renaming_onto_another_person_merges_them(store: Store, hand_reports: tuple[Report, Report]) -> None:
     sid = store.add_report(hand_reports[0], "Water week").session_id
     lena, omar = _person(store, "Lena Ruiz"), _person(store, "Omar Haddad")
     words = {s.name: s.words for s in store.session(sid).speaker_list}
@@ -54,8 +50,7 @@ def test_renaming_onto_another_person_merges_them(sqlite_store: Store, hand_repo
     assert store.edit_log()[0].action == "merge speakers"
 
 
-def test_roles_titles_events_and_duplicates(sqlite_store: Store, hand_reports: tuple[Report, Report]) -> None:
-    store = sqlite_store
+def test_roles_titles_events_and_duplicates(store: Store, hand_reports: tuple[Report, Report]) -> None:
     sid = store.add_report(hand_reports[0], "Water week").session_id
     pid = _person(store, "Lena Ruiz")
     assert store.set_person_details(pid, "Hydrologist", "City of Ghent", actor="bo")

@@ -70,3 +70,35 @@ def test_docs_empty_search_and_footer(live: Live, seed_000: Path) -> None:
         empty = c.get("/search").text
         assert "Recent sessions" in empty and "/sessions/" in empty
         assert '"early warning"' in empty or "&#34;early warning&#34;" in empty
+
+
+def test_issue_level_topics_have_pages(tmp_path: Path) -> None:
+    """Sessions stored with baskets and issues: topic pages for both, grouped by session."""
+    from sessionlens.models import Argument
+    from sessionlens.nlp.topic_levels import ISSUE_SEP
+    from sessionlens.store import open_store
+
+    from ..store.conftest import hand_report
+    from .conftest import start_server
+
+    report = hand_report("Floods and cities", "Omar Haddad", "Amara Okafor")
+    issue = f"Infrastructure{ISSUE_SEP}Critical infrastructure protection"
+    args = [Argument(speaker="Lena Ruiz", title=f"Point {i}", topics=["Infrastructure", issue]) for i in range(3)]
+    db = tmp_path / "c.db"
+    with open_store(str(db)) as store:
+        store.add_report(report.model_copy(update={"arguments": args}), "Water week")
+    live, stop = start_server(db)
+    try:
+        with live.client() as c:
+            assert c.get("/api/issues").json()[0] == {
+                "topic": "Infrastructure",
+                "issue": "Critical infrastructure protection",
+                "arguments": 3,
+                "sessions": 1,
+            }
+            page = c.get("/api/topics/Critical infrastructure protection").json()
+            assert page["basket"] == "Infrastructure" and list(page["session_arguments"].values()) == [3]
+            html = c.get("/topics").text
+            assert "Critical infrastructure protection" in html and "(1 session)" in html
+    finally:
+        stop()

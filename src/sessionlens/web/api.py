@@ -14,6 +14,7 @@ from ..store import DEFAULT_EVENT
 from ..store.views import (
     EventOverview,
     EventSummary,
+    IssueTopic,
     Job,
     SearchResults,
     SessionDetail,
@@ -159,7 +160,14 @@ def get_speaker(request: Request, person_id: ID) -> SpeakerProfile:
 
 @router.get("/topics", response_model=list[TopicCount], tags=["topics"])
 def list_topics(request: Request, event: TEXT = None, limit: LIMIT = 50) -> list[TopicCount]:
+    """Baskets the sessions are about (the first topic level), most arguments first."""
     return state(request).store.topics(event, limit)
+
+
+@router.get("/issues", response_model=list[IssueTopic], tags=["topics"])
+def list_issues(request: Request, event: TEXT = None, limit: LIMIT = 100) -> list[IssueTopic]:
+    """The second topic level: issues under their baskets, most sessions first."""
+    return state(request).store.issues(event, limit)
 
 
 @router.get("/topics/{name}", response_model=TopicPage, tags=["topics"])
