@@ -18,10 +18,10 @@ def seed_report(seed_002: Path) -> Report:
     return analyze(ingest(seed_002), engine="none")
 
 
-def _upload(live: Live, path: Path, event: str = "IGF 2025") -> dict:
+def _upload(live: Live, path: Path, event: str = "IGF 2025", **form: str) -> dict:
     with live.client(auth=True) as c, path.open("rb") as f:
         r = c.post("/api/sessions", files={"file": (path.name, f, "text/plain")},
-                   data={"event": event, "engine": "none"})
+                   data={"event": event, "engine": "none", **form})
         assert r.status_code == 202, r.text
         return wait_job(c, r.json()["id"])
 
@@ -65,11 +65,27 @@ def test_upload_then_everything_the_pages_show(live: Live, seed_002: Path,
 
 def test_same_upload_twice_is_one_session(live: Live, seed_000: Path) -> None:
     first = _upload(live, seed_000)
-    second = _upload(live, seed_000)
+    second = _upload(live, seed_000, on_duplicate="add")
     assert first["session_id"] == second["session_id"]
     assert "already" in second["message"]
     with live.client() as c:
         assert c.get("/api/sessions").json()["total"] == 1
+
+
+def test_a_duplicate_in_another_event_waits_for_a_choice(live: Live, seed_000: Path) -> None:
+    first = _upload(live, seed_000, title="Interview, day 1", date="2025-06-24", track="Room B")
+    held = _upload(live, seed_000, event="Another event")
+    assert held["status"] == "held" and f"session {first['session_id']}" in held["message"]
+    with live.client(auth=True) as c:
+        assert c.get("/api/sessions").json()["total"] == 1  # nothing added yet
+        session = c.get(f"/api/sessions/{first['session_id']}").json()
+        assert (session["title"], session["date"], session["track"]) == ("Interview, day 1", "2025-06-24", "Room B")
+        page = c.get(f"/jobs/{held['id']}").text
+        assert "already stored" in page and "Interview, day 1" in page
+        assert c.post(f"/api/jobs/{held['id']}/retry").status_code == 200
+        added = wait_job(c, held["id"])
+        assert added["status"] == "done" and added["session_id"] != first["session_id"]
+        assert c.get("/api/sessions").json()["total"] == 2
 
 
 def test_a_bad_transcript_fails_its_job_with_a_message(live: Live, tmp_path: Path) -> None:

@@ -168,14 +168,13 @@ def _arguments(cand: Report, ref: Report) -> Metrics:
     for j, i in enumerate(best_ref_match):
         if i < 0 or best_ref[j] < ARGUMENT_THRESHOLD:
             continue
-        rt = {t.lower() for t in ref.arguments[j].topics}
-        ct = {t.lower() for t in cand.arguments[i].topics}
+        rt, ct = _baskets(ref.arguments[j].topics), _baskets(cand.arguments[i].topics)
         tp, fp, fn = tp + len(rt & ct), fp + len(ct - rt), fn + len(rt - ct)
 
     def topics_of(report: Report) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for a in report.arguments:
-            out.setdefault(name_key(a.speaker), set()).update(t.lower() for t in a.topics)
+            out.setdefault(name_key(a.speaker), set()).update(_baskets(a.topics))
         return out
 
     tc, tr = topics_of(cand), topics_of(ref)
@@ -294,3 +293,10 @@ def grounding(report: Report) -> Metrics:
             _ratio(sum(n in spoken for n in cited), len(cited)) if report.transcript.turns else None
         ),
     }
+
+
+def _baskets(topics: list[str]) -> set[str]:
+    """Topic labels compared at the basket level ("Basket › Issue" counts as its basket)."""
+    from ..nlp.topic_levels import split_label
+
+    return {split_label(t)[0].lower() for t in topics}

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputError
+from .topic_levels import ISSUE_SEP
 
 BUILT_IN = ("diplo", "sdg", "wsis")
 #: Vectors of a built-in taxonomy's texts ship beside its JSON (`scripts/taxonomy_vectors.py`
@@ -28,6 +29,7 @@ VECTORS_SUFFIX = ".vectors.npz"
 class Topic:
     label: str
     texts: list[str]  # description first, then one text per issue
+    issues: list[str] = field(default_factory=list)  # issue labels, in the order of texts[1:]
 
 
 @dataclass
@@ -41,16 +43,12 @@ def load_taxonomy(spec: str | Path) -> Taxonomy:
     """A built-in taxonomy by name, or a JSON file of the same shape; InputError if bad."""
     spec = str(spec)
     if spec in BUILT_IN:
-        text = resources.files("sessionlens.data.taxonomies").joinpath(f"{spec}.json").read_text(
-            encoding="utf-8"
-        )
+        text = resources.files("sessionlens.data.taxonomies").joinpath(f"{spec}.json").read_text(encoding="utf-8")
         source = spec
     else:
         path = Path(spec)
         if not path.is_file():
-            raise InputError(
-                spec, f"no such taxonomy (use one of {', '.join(BUILT_IN)} or a JSON file)"
-            )
+            raise InputError(spec, f"no such taxonomy (use one of {', '.join(BUILT_IN)} or a JSON file)")
         text = path.read_text(encoding="utf-8")
         source = str(path)
     try:
@@ -70,14 +68,17 @@ def _parse(data: object, source: str) -> Taxonomy:
             raise InputError(source, f"taxonomy topic {i + 1} has no 'label'")
         label = str(item["label"]).strip()
         texts = [f"{label}: {item.get('description') or label}"]
+        issues: list[str] = []
         for issue in item.get("issues") or []:
             if isinstance(issue, dict) and issue.get("label"):
                 texts.append(f"{issue['label']}: {issue.get('description') or issue['label']}")
+                issues.append(str(issue["label"]).strip())
             elif isinstance(issue, str) and issue.strip():
                 texts.append(issue.strip())
+                issues.append(issue.strip())
             else:
                 raise InputError(source, f"taxonomy topic {label!r} has a malformed issue")
-        topics.append(Topic(label=label, texts=texts))
+        topics.append(Topic(label=label, texts=texts, issues=issues))
     name = str(data.get("name") or Path(source).stem)
     return Taxonomy(name=name, title=str(data.get("title") or name), topics=topics)
 
@@ -119,7 +120,9 @@ def write_vectors(taxonomy: Taxonomy, embed, path: Path) -> None:
 
     texts = [t for topic in taxonomy.topics for t in topic.texts]
     np.savez_compressed(
-        path, model=np.array(MODEL_NAME), keys=np.array([_text_key(t) for t in texts]),
+        path,
+        model=np.array(MODEL_NAME),
+        keys=np.array([_text_key(t) for t in texts]),
         vecs=np.asarray(embed(texts), dtype=np.float16),
     )
 
@@ -148,21 +151,31 @@ class TopicClassifier:
             cols.append(0.5 * (vectors @ desc) + 0.5 * (vectors @ issues.T).max(axis=1))
         return np.stack(cols, axis=1) if cols else np.zeros((len(vectors), 0))
 
-    def classify(
-        self, vectors: np.ndarray, top: int = 3, margin: float = 0.12
-    ) -> list[list[tuple[str, float]]]:
-        """For each vector, 1..`top` (label, confidence) pairs, best first.
+    def classify(self, vectors: np.ndarray, top: int = 3, margin: float = 0.12) -> list[list[tuple[str, float]]]:
+        """For each vector, 1..`top` basket (label, confidence) pairs, best first, then the
+        best issue of the first basket as "Basket › Issue" when the taxonomy has issues.
 
-        A topic is kept when its score is within `margin` of the best one. Confidence is
-        the topic's share of a softmax over all topics (temperature 0.05), so it reads as
-        how clearly this topic stands out from the others.
+        A basket is kept when its score is within `margin` of the best one. Confidence is a
+        share of a softmax (temperature 0.05) over the baskets, or over the first basket's
+        issues, so it reads as how clearly this label stands out from the others. Which
+        baskets a whole session is about is decided by `session_topics`, over all arguments.
         """
         s = self.scores(vectors)
         out: list[list[tuple[str, float]]] = []
-        for row in s:
+        for v, row in zip(vectors, s, strict=True):
             order = np.argsort(-row)
-            z = np.exp((row - row.max()) / 0.05)
-            conf = z / z.sum()
+            conf = _softmax(row)
             picked = [order[0]] + [j for j in order[1:top] if row[j] >= row[order[0]] - margin]
-            out.append([(self.taxonomy.topics[j].label, round(float(conf[j]), 3)) for j in picked])
+            labels = [(self.taxonomy.topics[j].label, round(float(conf[j]), 3)) for j in picked]
+            best = self.taxonomy.topics[order[0]]
+            if best.issues:
+                sims = self._issues[order[0]] @ v
+                k = int(np.argmax(sims))
+                labels.append((best.label + ISSUE_SEP + best.issues[k], round(float(_softmax(sims)[k]), 3)))
+            out.append(labels)
         return out
+
+
+def _softmax(row: np.ndarray, temperature: float = 0.05) -> np.ndarray:
+    z = np.exp((row - row.max()) / temperature)
+    return z / z.sum()

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..nlp.topic_levels import split_label
 from ..stats import word_count
 from .formatting import clock, duration, num
 from .view import ReportView
@@ -294,7 +295,8 @@ def timeline_chart(view: ReportView) -> Chart | None:
 
 def topics_chart(view: ReportView) -> Chart | None:
     """Arguments per topic, as the report labels them."""
-    counts = Counter(topic for a in view.report.arguments for topic in a.topics)
+    # baskets only: an issue label ("Basket › Issue") is counted under its basket once
+    counts = Counter(b for a in view.report.arguments for b in dict.fromkeys(split_label(t)[0] for t in a.topics))
     if not counts:
         return None
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .edits import Edits
 from .schema import MIGRATIONS_TABLE, Dialect, migrations
 from .views import (
     AddResult,
@@ -26,6 +27,8 @@ from .views import (
     EventRef,
     EventSummary,
     FacetValue,
+    IssueCount,
+    IssueTopic,
     Job,
     PersonRef,
     Relation,
@@ -50,7 +53,7 @@ DEFAULT_EVENT = "Unsorted"
 
 _SESSION_COLS = (
     "s.id, s.event_id, e.name, s.title, s.date, s.start_time, s.end_time, s.duration_seconds, "
-    "s.source, s.format, s.engine, s.words, s.turns, s.speakers, s.added_at"
+    "s.source, s.format, s.engine, s.words, s.turns, s.speakers, s.added_at, s.track"
 )
 _JOB_COLS = ("id, status, stage, progress, message, filename, event, engine, session_id, "
              "created_at, updated_at")
@@ -60,7 +63,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(ABC):
+class Store(Edits, ABC):
     """A corpus of sessions. Thread-safe: each thread gets its own connection."""
 
     dialect: Dialect
@@ -201,8 +204,9 @@ class Store(ABC):
             if found is not None:
                 if not replace:
                     return AddResult(session_id=int(found[0]), created=False)
-                self._delete_rows(cur, int(found[0]))
+                self._delete_rows(cur, int(found[0]), orphans=False)
             session_id = self._write_session(cur, event_id, rows, report)
+            self._drop_orphans(cur)
         return AddResult(session_id=session_id, created=True)
 
     def _upsert_event(self, cur: Any, name: str) -> int:
@@ -221,6 +225,11 @@ class Store(ABC):
              r.fmt, r.engine, r.words, len(r.turns), sum(1 for s in r.speakers if s.turns),
              r.content_hash, now()),
         )
+        self._write_contents(cur, sid, r, report)
+        return sid
+
+    def _write_contents(self, cur: Any, sid: int, r: SessionRows, report: Report) -> None:
+        """Every row derived from the report of session `sid` (the sessions row aside)."""
         pid: dict[str, int] = {}
         for sp in r.speakers:
             self._exec(cur, "INSERT INTO people(key, name) VALUES (?, ?) "
@@ -275,7 +284,8 @@ class Store(ABC):
                    (sid, report.to_json(indent=None)))
         self._many(cur, "INSERT INTO search_index(text, kind, ref_id, session_id, person_id) "
                         "VALUES (?, ?, ?, ?, ?)", docs)
-        return sid
+        self._many(cur, "INSERT INTO session_issues(session_id, topic, issue, arguments) "
+                        "VALUES (?, ?, ?, ?)", [(sid, b, i, n) for b, i, n in r.issues])
 
     def delete_session(self, session_id: int) -> bool:
         """Remove a session and everything derived from it; False when there is none."""
@@ -286,15 +296,25 @@ class Store(ABC):
             self._delete_rows(cur, session_id)
         return True
 
-    def _delete_rows(self, cur: Any, session_id: int) -> None:
+    def _delete_rows(self, cur: Any, session_id: int, orphans: bool = True) -> None:
+        self._delete_contents(cur, session_id)
+        self._exec(cur, "DELETE FROM sessions WHERE id = ?", (session_id,))
+        if orphans:
+            self._drop_orphans(cur)
+
+    def _delete_contents(self, cur: Any, session_id: int) -> None:
+        """Every row derived from the session's report; the sessions row stays."""
         self._exec(cur, "DELETE FROM search_index WHERE session_id = ?", (session_id,))
         for table in ("argument_topics", "argument_relations"):
             self._exec(cur, f"DELETE FROM {table} WHERE argument_id IN "
                             "(SELECT id FROM arguments WHERE session_id = ?)", (session_id,))
         for table in ("arguments", "quotes", "takeaways", "turns", "session_topics",
-                      "session_speakers", "reports"):
+                      "session_issues", "session_speakers", "reports"):
             self._exec(cur, f"DELETE FROM {table} WHERE session_id = ?", (session_id,))
-        self._exec(cur, "DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    def _drop_orphans(self, cur: Any) -> None:
+        """People nobody refers to any more, and events left without sessions."""
+        self._exec(cur, "DELETE FROM events WHERE id NOT IN (SELECT event_id FROM sessions)")
         # people who no longer speak anywhere nor are named in an analysis
         self._exec(cur, "DELETE FROM person_names WHERE person_id NOT IN "
                         "(SELECT person_id FROM session_speakers)")
@@ -325,7 +345,7 @@ class Store(ABC):
             id=row[0], event=EventRef(id=row[1], name=row[2]), title=row[3], date=row[4],
             start_time=row[5], end_time=row[6], duration_seconds=row[7], source=row[8],
             format=row[9], engine=row[10], words=row[11], turns=row[12], speakers=row[13],
-            added_at=row[14],
+            added_at=row[14], track=row[15],
         )
 
     def sessions(self, event: str | None = None, limit: int = 50,
@@ -358,8 +378,11 @@ class Store(ABC):
         topics = [r[0] for r in self._all_rows(
             "SELECT topic FROM session_topics WHERE session_id = ? ORDER BY arguments DESC, topic",
             (session_id,))]
+        issues = [IssueCount(topic=r[0], issue=r[1], arguments=r[2]) for r in self._all_rows(
+            "SELECT topic, issue, arguments FROM session_issues WHERE session_id = ? "
+            "ORDER BY arguments DESC, issue", (session_id,))]
         return SessionDetail(**self._summary(row).model_dump(), speaker_list=speakers,
-                             topics=topics)
+                             topics=topics, issues=issues)
 
     # ------------------------------------------------------------------ search
 
@@ -576,24 +599,52 @@ class Store(ABC):
         return [TopicCount(topic=r[0], arguments=int(r[1]), sessions=int(r[2]))
                 for r in self._all_rows(sql, params)]
 
+    def issues(self, event: str | None = None, limit: int = 100) -> list[IssueTopic]:
+        """Issues (the second topic level) with their basket, most sessions first."""
+        sql = ("SELECT t.topic, t.issue, sum(t.arguments), count(DISTINCT t.session_id) FROM session_issues t "
+               + ("JOIN sessions s ON s.id = t.session_id JOIN events e ON e.id = s.event_id "
+                  "WHERE e.name = ? " if event else "")
+               + "GROUP BY t.topic, t.issue ORDER BY count(DISTINCT t.session_id) DESC, sum(t.arguments) DESC, "
+               "t.issue LIMIT ?")
+        return [IssueTopic(topic=r[0], issue=r[1], arguments=int(r[2]), sessions=int(r[3]))
+                for r in self._all_rows(sql, ((event,) if event else ()) + (limit,))]
+
     def topic(self, name: str, limit: int = 100) -> TopicPage | None:
-        sessions = [self._summary(r) for r in self._all_rows(
-            f"SELECT {_SESSION_COLS} FROM session_topics t JOIN sessions s ON s.id = t.session_id "
-            "JOIN events e ON e.id = s.event_id WHERE t.topic = ? "
-            "ORDER BY t.arguments DESC, s.id LIMIT ?", (name, limit))]
-        if not sessions:
+        """A basket or an issue ("Basket › Issue" or the issue alone): its sessions with the
+        number of arguments in each, its speakers and arguments."""
+        from ..nlp.topic_levels import ISSUE_SEP, split_label
+
+        basket, issue = split_label(name)
+        if issue is None:
+            found = self._one("SELECT topic, issue FROM session_issues WHERE issue = ?", (name,))
+            if found is not None and not self._one("SELECT 1 FROM session_topics WHERE topic = ?", (name,)):
+                basket, issue = found
+        if issue is None:
+            table, where, params = "session_topics", "t.topic = ?", (basket,)
+            labels: tuple[str, ...] = (basket,)
+        else:
+            table, where, params = "session_issues", "t.issue = ? AND t.topic = ?", (issue, basket)
+            labels = (basket + ISSUE_SEP + issue,)
+        rows = self._all_rows(
+            f"SELECT {_SESSION_COLS}, t.arguments FROM {table} t JOIN sessions s ON s.id = t.session_id "
+            f"JOIN events e ON e.id = s.event_id WHERE {where} ORDER BY t.arguments DESC, s.id LIMIT ?",
+            (*params, limit))
+        if not rows:
             return None
         speakers = [SpeakerSummary(id=r[0], name=r[1], sessions=r[2], words=r[3])
                     for r in self._all_rows(
             "SELECT p.id, p.name, count(DISTINCT a.session_id), count(*) FROM argument_topics t "
             "JOIN arguments a ON a.id = t.argument_id JOIN people p ON p.id = a.person_id "
             "WHERE t.topic = ? GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT 30",
-            (name,))]
+            labels)]
         return TopicPage(
-            topic=name, sessions=sessions,
+            topic=issue or basket, basket=basket if issue else None,
+            sessions=[self._summary(r) for r in rows],
+            session_arguments={str(r[0]): int(r[-1]) for r in rows},
             arguments=self._arguments("a.id IN (SELECT argument_id FROM argument_topics "
-                                      "WHERE topic = ?)", (name,), limit),
+                                      "WHERE topic = ?)", labels, limit),
             speakers=speakers,
+            issues=[] if issue else [i for i in self.issues(limit=200) if i.topic == basket],
         )
 
     def events(self) -> list[EventSummary]:
@@ -641,18 +692,35 @@ class Store(ABC):
 
     # ------------------------------------------------------------------ jobs
 
-    def create_job(self, filename: str, event: str, engine: str, data: bytes) -> Job:
-        """Record an upload job with its input, so that it can be re-run after a crash."""
+    def create_job(self, filename: str, event: str, engine: str, data: bytes,
+                   meta: dict[str, str] | None = None, status: str = "queued",
+                   message: str | None = None) -> Job:
+        """Record an upload job with its input and form metadata (title, date, start_time,
+        track), so that it can be re-run after a crash; 'held' waits for the editor's choice."""
+        import json
+
         job_id = uuid.uuid4().hex
         stamp = now()
         with self.transaction() as cur:
             self._exec(cur, "INSERT INTO jobs(id, status, stage, progress, message, filename, "
-                            "event, engine, input, created_at, updated_at) "
-                            "VALUES (?, 'queued', 'queued', 0, NULL, ?, ?, ?, ?, ?, ?)",
-                       (job_id, filename, event, engine, data, stamp, stamp))
+                            "event, engine, input, created_at, updated_at, meta) "
+                            "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (job_id, status, status, message, filename, event, engine, data, stamp, stamp,
+                        json.dumps(meta) if meta else None))
         job = self.job(job_id)
         assert job is not None
         return job
+
+    def job_meta(self, job_id: str) -> dict[str, str]:
+        import json
+
+        row = self._one("SELECT meta FROM jobs WHERE id = ?", (job_id,))
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def delete_job(self, job_id: str) -> bool:
+        with self.transaction() as cur:
+            self._exec(cur, "DELETE FROM jobs WHERE id = ?", (job_id,))
+            return bool(cur.rowcount)
 
     def job(self, job_id: str) -> Job | None:
         row = self._one(f"SELECT {_JOB_COLS} FROM jobs WHERE id = ?", (job_id,))

@@ -51,8 +51,24 @@ def add_path(store: Store, path: str | Path, event: str | None, engine: str,
     return store_transcript(store, ingest(path, fmt), event, engine, progress, replace, taxonomy)
 
 
-def add_bytes(store: Store, data: bytes, filename: str, event: str | None, engine: str,
-              progress: Progress | None = None) -> AddResult:
-    """Ingest uploaded bytes (never written to disk) and store the report."""
+#: header fields an upload form may set (what the organiser types wins over the input's)
+FORM_FIELDS = ("title", "date", "start_time", "end_time")
+
+
+def read_bytes(data: bytes, filename: str, meta: dict[str, str] | None = None) -> Transcript:
+    """An uploaded transcript (never written to disk), with the form's header fields applied."""
     transcript = prepare(read_text(data, name=filename))
-    return store_transcript(store, transcript, event, engine, progress)
+    given = {k: v.strip() for k, v in (meta or {}).items() if k in FORM_FIELDS and v and v.strip()}
+    if given:
+        transcript = transcript.model_copy(update={"info": transcript.info.model_copy(update=given)})
+    return transcript
+
+
+def add_bytes(store: Store, data: bytes, filename: str, event: str | None, engine: str,
+              progress: Progress | None = None, meta: dict[str, str] | None = None,
+              replace: bool = False) -> AddResult:
+    """Ingest uploaded bytes and store the report, with the upload form's metadata."""
+    result = store_transcript(store, read_bytes(data, filename, meta), event, engine, progress, replace)
+    if meta and meta.get("track"):
+        store.set_track(result.session_id, meta["track"])
+    return result

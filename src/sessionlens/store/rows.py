@@ -7,10 +7,13 @@ Speakers are keyed by `normalize.name_key`, so "Dr. Tawfik Jelassi" in one sessi
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
-from ..models import Report
+from ..models import Report, Transcript
+from ..nlp.topic_levels import session_topics
 from ..normalize import name_key
 from ..stats import word_count
 
@@ -76,19 +79,37 @@ class SessionRows:
     quotes: list[tuple[int, str, str, str, str | None, str | None]]
     #: (kind, idx over all takeaways, speaker key or '', speaker name or None, text)
     takeaways: list[tuple[str, int, str, str | None, str]]
-    #: topic -> number of arguments tagged with it
+    #: the baskets the session is about -> number of arguments tagged with them
     topics: Counter[str] = field(default_factory=Counter)
+    #: (basket, issue, arguments) of the issues the session is about, best first
+    issues: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def content_hash(report: Report) -> str:
     """Identity of a session's transcript: same speakers saying the same words."""
+    return transcript_hash(report.transcript)
+
+
+def transcript_hash(transcript: Transcript) -> str:
+    """content_hash of a transcript before analysis (to find a duplicate upload early)."""
     h = hashlib.sha256()
-    for t in report.transcript.turns:
+    for t in transcript.turns:
         h.update(t.speaker.encode())
         h.update(b"\x1f")
         h.update(t.text.encode())
         h.update(b"\x1e")
     return h.hexdigest()
+
+
+def title_of(title: str | None, source: str | None) -> str | None:
+    """The session's title; without one, its input file's name (no folder, no suffix), so
+    that every page calls an untitled session the same and none shows a server path."""
+    if title and title.strip():
+        return title.strip()
+    if source:
+        stem = PurePath(re.split(r"[\\/]", source)[-1]).stem.replace("_", " ").strip()
+        return stem or None
+    return None
 
 
 def session_rows(report: Report) -> SessionRows:
@@ -131,7 +152,6 @@ def session_rows(report: Report) -> SessionRows:
         for t in tr.turns
     ]
     arguments: list[ArgumentRow] = []
-    topics: Counter[str] = Counter()
     for i, a in enumerate(report.arguments):
         conf = list(a.topic_confidence) + [None] * (len(a.topics) - len(a.topic_confidence))
         rel = [(r.kind, person(r.speaker), r.speaker, r.on) for r in a.relations if r.speaker != a.speaker]
@@ -140,9 +160,10 @@ def session_rows(report: Report) -> SessionRows:
             explanation=a.explanation, evidence=a.evidence, discussion_point=a.discussion_point,
             topics=list(zip(a.topics, conf, strict=False)), relations=rel,
         ))
-        topics.update(dict.fromkeys(a.topics, 1))
     quotes = [(i, person(c.speaker), c.speaker, c.quote, c.reason, c.impact)
               for i, c in enumerate(report.comments)]
+    about = session_topics([a.topics for a in report.arguments])
+    topics = Counter(dict(about.baskets))
     tk = report.takeaways
     flat: list[tuple[str, str, str | None, str]] = []
     flat += [("key_takeaway", "", None, x) for x in tk.key_takeaways]
@@ -151,10 +172,10 @@ def session_rows(report: Report) -> SessionRows:
     flat += [("compromise", "", None, x) for x in tk.compromises]
     takeaways = [(kind, i, key, name, text) for i, (kind, key, name, text) in enumerate(flat)]
     return SessionRows(
-        content_hash=content_hash(report), title=info.title, date=info.date,
+        content_hash=content_hash(report), title=title_of(info.title, info.source), date=info.date,
         start_time=info.start_time, end_time=info.end_time,
         duration_seconds=info.duration_seconds, source=info.source, fmt=info.format,
         engine=report.meta.engine, words=sum(t[6] for t in turns),
         speakers=list(speakers.values()), turns=turns, arguments=arguments, quotes=quotes,
-        takeaways=takeaways, topics=topics,
+        takeaways=takeaways, topics=topics, issues=about.issues,
     )

@@ -156,6 +156,29 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 CREATE INDEX search_index_session ON search_index(session_id);
 """
 
+#: Curation: room/track of a session, the who/when/what of every edit, two-level topics,
+#: and an upload's form metadata (title, date, time, track) kept with its job.
+_CURATION = """
+ALTER TABLE sessions ADD COLUMN track TEXT;
+ALTER TABLE jobs ADD COLUMN meta TEXT;
+CREATE TABLE curation_log (
+  id {id},
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT
+);
+CREATE TABLE session_issues (
+  session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  issue TEXT NOT NULL,
+  arguments INTEGER NOT NULL,
+  PRIMARY KEY (session_id, issue)
+);
+CREATE INDEX session_issues_issue ON session_issues(issue);
+"""
+
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -172,6 +195,7 @@ def migrations(dialect: Dialect) -> list[tuple[int, str, list[str]]]:
     return [
         (1, "corpus tables", _statements(core)),
         (2, "full-text index", _statements(search)),
+        (3, "curation and topic issues", _statements(_CURATION.format(id=dialect.id))),
     ]
 
 

@@ -39,6 +39,7 @@ class SessionSummary(BaseModel):
     turns: int
     speakers: int
     added_at: str
+    track: str | None = Field(None, description="Room or track, as the organiser set it.")
 
 
 class SessionSpeaker(BaseModel):
@@ -56,9 +57,27 @@ class SessionSpeaker(BaseModel):
     estimated: bool = False
 
 
+class IssueCount(BaseModel):
+    topic: str = Field(description="The basket the issue belongs to.")
+    issue: str
+    arguments: int
+
+
 class SessionDetail(SessionSummary):
     speaker_list: list[SessionSpeaker] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list, description="The baskets the session is about.")
+    issues: list[IssueCount] = Field(default_factory=list, description="The issues it is about, best first.")
+
+
+class CurationEntry(BaseModel):
+    """One edit: who changed what, when."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    target: str = Field(description="What was edited: 'session:3', 'person:7', 'event:2'.")
+    detail: dict[str, object] = Field(default_factory=dict)
 
 
 class AddResult(BaseModel):
@@ -164,11 +183,25 @@ class SpeakerSummary(BaseModel):
     words: int
 
 
+class IssueTopic(BaseModel):
+    """An issue (second topic level) across the corpus."""
+
+    topic: str = Field(description="Its basket.")
+    issue: str
+    arguments: int
+    sessions: int
+
+
 class TopicPage(BaseModel):
     topic: str
+    basket: str | None = Field(None, description="For an issue: the basket it belongs to.")
     sessions: list[SessionSummary]
+    session_arguments: dict[str, int] = Field(
+        default_factory=dict, description="Session id -> its arguments on this topic."
+    )
     arguments: list[ArgumentView]
     speakers: list[SpeakerSummary]
+    issues: list[IssueTopic] = Field(default_factory=list, description="For a basket: its issues.")
 
 
 class AgreementPair(BaseModel):
@@ -199,11 +232,12 @@ class EventSummary(BaseModel):
     sessions: int
 
 
-JobStatus = Literal["queued", "running", "done", "failed", "interrupted"]
+JobStatus = Literal["queued", "running", "done", "failed", "interrupted", "held"]
 
 
 class Job(BaseModel):
-    """A background upload job: read, analyse, store."""
+    """A background upload job: read, analyse, store. A 'held' job is a transcript already
+    stored (in any event): it waits until an editor adds it anyway (retry) or drops it."""
 
     id: str
     status: JobStatus

@@ -14,6 +14,7 @@ from ..store import DEFAULT_EVENT
 from ..store.views import (
     EventOverview,
     EventSummary,
+    IssueTopic,
     Job,
     SearchResults,
     SessionDetail,
@@ -23,6 +24,7 @@ from ..store.views import (
     TopicCount,
     TopicPage,
 )
+from .curate import editor_name
 from .state import AppState, state
 from .uploads import clean_event, read_upload
 
@@ -87,7 +89,7 @@ def get_report(request: Request, session_id: ID) -> Report:
 def delete_session(request: Request, session_id: ID) -> Response:
     st = state(request)
     st.guard.require_api_write(request)
-    _found(st.store.delete_session(session_id) or None, "session")
+    _found(st.store.remove_session(session_id, editor_name(request.headers.get("x-editor"))) or None, "session")
     return Response(status_code=204)
 
 
@@ -100,6 +102,13 @@ async def upload_session(
     file: Annotated[UploadFile, File(description="A transcript: .txt .md .vtt .srt .json")],
     event: Annotated[str | None, Form(max_length=200)] = None,
     engine: Annotated[str | None, Form(description="none, offline or llm")] = None,
+    title: Annotated[str | None, Form(max_length=200)] = None,
+    date: Annotated[str | None, Form(max_length=40)] = None,
+    start_time: Annotated[str | None, Form(max_length=20)] = None,
+    track: Annotated[str | None, Form(max_length=200, description="Room or track.")] = None,
+    on_duplicate: Annotated[str, Form(pattern="^(hold|add)$", description=(
+        "A transcript already stored (in any event) is held for a decision (`hold`: the job's "
+        "status is 'held'; POST /api/jobs/{id}/retry adds it) or added again (`add`)."))] = "hold",
 ) -> Job:
     """Queue a transcript for analysis; poll /api/jobs/{id} until it is done."""
     st: AppState = state(request)
@@ -108,7 +117,10 @@ async def upload_session(
     if engine not in ENGINES:
         raise HTTPException(422, f"unknown engine (one of {', '.join(ENGINES)})")
     name, data = await read_upload(file, st.max_upload)
-    return st.runner.submit(name, clean_event(event, DEFAULT_EVENT), engine, data)
+    meta = {k: v for k, v in (("title", title), ("date", date), ("start_time", start_time),
+                              ("track", track)) if v and v.strip()}
+    return st.runner.submit(name, clean_event(event, DEFAULT_EVENT), engine, data, meta,
+                            hold_duplicates=on_duplicate == "hold")
 
 
 @router.get("/jobs/{job_id}", response_model=Job, tags=["jobs"])
@@ -119,7 +131,7 @@ def get_job(request: Request, job_id: JOB_ID) -> Job:
 @router.post("/jobs/{job_id}/retry", response_model=Job, tags=["jobs"],
              responses={401: {"description": "no valid token"}})
 def retry_job(request: Request, job_id: JOB_ID) -> Job:
-    """Run an interrupted or failed job again (its input was kept)."""
+    """Run an interrupted or failed job again (its input was kept), or add a held duplicate."""
     st = state(request)
     st.guard.require_api_write(request)
     return _found(st.runner.retry(job_id), "job")
@@ -148,7 +160,14 @@ def get_speaker(request: Request, person_id: ID) -> SpeakerProfile:
 
 @router.get("/topics", response_model=list[TopicCount], tags=["topics"])
 def list_topics(request: Request, event: TEXT = None, limit: LIMIT = 50) -> list[TopicCount]:
+    """Baskets the sessions are about (the first topic level), most arguments first."""
     return state(request).store.topics(event, limit)
+
+
+@router.get("/issues", response_model=list[IssueTopic], tags=["topics"])
+def list_issues(request: Request, event: TEXT = None, limit: LIMIT = 100) -> list[IssueTopic]:
+    """The second topic level: issues under their baskets, most sessions first."""
+    return state(request).store.issues(event, limit)
 
 
 @router.get("/topics/{name}", response_model=TopicPage, tags=["topics"])

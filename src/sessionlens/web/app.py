@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..store import open_store
 from ..store.ingest import default_engine
-from . import api, pages
+from . import api, apidocs, curate, downloads, pages
 from .jobs import JobRunner
 from .limits import BodyLimit
 from .security import Guard
@@ -23,7 +23,10 @@ from .state import AppState
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 _PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
              "base-uri 'none'; frame-ancestors 'none'")
-_CSS = files("sessionlens.web").joinpath("static/style.css").read_bytes()
+#: the app's static files, read once: name -> (bytes, media type)
+_STATIC = {name: (files("sessionlens.web").joinpath(f"static/{name}").read_bytes(), media)
+           for name, media in (("style.css", "text/css"), ("frame.css", "text/css"),
+                               ("report-app.js", "text/javascript"))}
 
 
 def create_app(db: str, token: str | None = None, read_token: str | None = None,
@@ -42,7 +45,7 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
         st.runner.shutdown()
         store.close()
 
-    # no /docs or /redoc: they load scripts from a CDN, and the app works offline
+    # no Swagger /docs or /redoc: they load scripts from a CDN; apidocs serves /docs offline
     app = FastAPI(title="SessionLens corpus", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,
                   description="Sessions, reports, full-text search, speakers, topics and events "
@@ -51,8 +54,12 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
     app.state.sessionlens = st
     store.interrupt_stale_jobs()
     app.include_router(api.router)
+    app.include_router(curate.api)
     app.include_router(pages.router)
     app.include_router(pages.pages)
+    app.include_router(curate.forms)
+    app.include_router(downloads.router)
+    app.include_router(apidocs.router)
     app.add_middleware(BodyLimit, max_bytes=max_upload)
 
     @app.middleware("http")
@@ -64,10 +71,12 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    @app.get("/static/style.css", include_in_schema=False)
-    def css() -> Response:
-        return Response(_CSS, media_type="text/css",
-                        headers={"Cache-Control": "public, max-age=3600"})
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in _STATIC:
+            raise StarletteHTTPException(404, "no such file")
+        data, media = _STATIC[name]
+        return Response(data, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -10,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import InputError
 from ..store import Store
-from ..store.ingest import add_bytes
-from ..store.views import Job
+from ..store.ingest import add_bytes, read_bytes
+from ..store.rows import transcript_hash
+from ..store.views import Job, SessionSummary
 
 log = logging.getLogger("sessionlens.web")
 
@@ -21,15 +22,37 @@ class JobRunner:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sessionlens-job")
 
-    def submit(self, filename: str, event: str, engine: str, data: bytes) -> Job:
-        job = self.store.create_job(filename, event, engine, data)
+    def submit(self, filename: str, event: str, engine: str, data: bytes,
+               meta: dict[str, str] | None = None, hold_duplicates: bool = True) -> Job:
+        """Queue an upload; one whose transcript is already stored (in any event) is held
+        until an editor decides (`retry` adds it anyway, `discard` drops it)."""
+        if hold_duplicates:
+            found = self.duplicates(data, filename)
+            if found:
+                where = "; ".join(f"session {s.id} in “{s.event.name}”" for s in found[:5])
+                return self.store.create_job(filename, event, engine, data, meta, status="held",
+                                             message=f"already stored: {where}")
+        job = self.store.create_job(filename, event, engine, data, meta)
         self.pool.submit(self.run, job.id)
         return job
 
-    def retry(self, job_id: str) -> Job | None:
-        """Queue an interrupted or failed job again (a running or finished one is left as is)."""
+    def duplicates(self, data: bytes, filename: str) -> list[SessionSummary]:
+        """Stored sessions with the same transcript (same speakers, same words)."""
+        try:
+            transcript = read_bytes(data, filename)
+        except InputError:
+            return []  # the job itself will report the problem
+        return self.store.duplicates(transcript_hash(transcript))
+
+    def discard(self, job_id: str) -> bool:
+        """Drop a held job (the editor chose not to add the duplicate)."""
         job = self.store.job(job_id)
-        if job is None or job.status not in ("interrupted", "failed"):
+        return job is not None and job.status == "held" and self.store.delete_job(job_id)
+
+    def retry(self, job_id: str) -> Job | None:
+        """Queue an interrupted, failed or held job again (a running or finished one is left as is)."""
+        job = self.store.job(job_id)
+        if job is None or job.status not in ("interrupted", "failed", "held"):
             return job
         self.store.update_job(job_id, status="queued", stage="queued", progress=0.0, message=None)
         self.pool.submit(self.run, job_id)
@@ -50,7 +73,8 @@ class JobRunner:
                 self.store.update_job(job_id, stage=stage, progress=round(fraction, 3))
 
         try:
-            result = add_bytes(self.store, data, job.filename, job.event, job.engine, progress)
+            result = add_bytes(self.store, data, job.filename, job.event, job.engine, progress,
+                               self.store.job_meta(job_id))
         except InputError as exc:
             self.store.update_job(job_id, status="failed", stage="failed", message=str(exc))
             return

@@ -3,9 +3,8 @@ speakers, topics, events, upload with a progress page."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,6 +15,12 @@ from ..engines import ENGINES
 from ..errors import InputError
 from ..renderers import render
 from ..store import DEFAULT_EVENT, MARK_END, MARK_START
+from ..store.views import SearchHit
+from .curate import EDITOR_COOKIE, editor_name
+from .downloads import FORMATS
+from .grouping import group_hits
+from .nav import plural, session_crumbs, session_label
+from .report_view import framed_report
 from .security import COOKIE, safe_next
 from .state import state
 from .uploads import clean_event, read_upload
@@ -24,7 +29,7 @@ ID = Annotated[int, Path(ge=1, le=2**62)]
 JOB_ID = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 TEXT = Annotated[str | None, Query(max_length=200)]
 PAGE = 50
-_META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+HITS = 60  # hits per search page, before folding duplicates of a sentence
 
 env = Environment(loader=PackageLoader("sessionlens.web", "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True))
@@ -47,8 +52,17 @@ def search_url(q: str, filters: dict[str, str], **extra: Any) -> str:
     return "/search?" + urlencode({**filters, "q": q, **extra})
 
 
+def hit_url(hit: SearchHit, q: str) -> str:
+    """Where a search hit opens: the report, scrolled to the turn, the words marked."""
+    anchor = f"#turn-{hit.turn_index}" if hit.turn_index is not None else ""
+    return f"/sessions/{hit.session_id}/report?{urlencode({'hl': q})}{anchor}"
+
+
 env.filters["marks"] = marks
 env.globals["search_url"] = search_url
+env.globals["hit_url"] = hit_url
+env.globals["session_label"] = session_label
+env.globals["plural"] = plural
 env.filters["duration"] = duration
 
 
@@ -60,11 +74,16 @@ router = APIRouter(include_in_schema=False)
 pages = APIRouter(include_in_schema=False, dependencies=[Depends(readable)])
 
 
-def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+def frame_values(request: Request) -> dict[str, Any]:
+    """What the navigation frame and write controls need on every page."""
     st = state(request)
-    html = env.get_template(template).render(
-        request_path=request.url.path, logged_in=st.guard.logged_in(request),
-        csrf=st.guard.csrf() if st.guard.logged_in(request) else "", **values)
+    logged_in = st.guard.logged_in(request)
+    return {"request_path": request.url.path, "logged_in": logged_in,
+            "csrf": st.guard.csrf() if logged_in else ""}
+
+
+def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    html = env.get_template(template).render(**{**frame_values(request), **values})
     return HTMLResponse(html, status_code=status)
 
 
@@ -92,25 +111,29 @@ def sessions(request: Request, event: TEXT = None,
 
 @pages.get("/sessions/{session_id}")
 def session(request: Request, session_id: ID) -> HTMLResponse:
-    detail = _found(state(request).store.session(session_id), "session")
-    return page(request, "session.html", s=detail)
+    store = state(request).store
+    detail = _found(store.session(session_id), "session")
+    label = session_label(detail.title, detail.source, detail.id)
+    return page(request, "session.html", s=detail, label=label, formats=FORMATS,
+                events=store.events(), log=store.edit_log(20, f"session:{session_id}"),
+                crumbs=session_crumbs(detail.event.id, detail.event.name, detail.id, label))
 
 
 @pages.get("/sessions/{session_id}/report")
 def report(request: Request, session_id: ID) -> Response:
-    rep = _found(state(request).store.get_report(session_id), "session")
+    store = state(request).store
+    rep = _found(store.get_report(session_id), "session")
+    detail = _found(store.session(session_id), "session")
+    label = session_label(detail.title, detail.source, detail.id)
+    crumbs = session_crumbs(detail.event.id, detail.event.name, detail.id, label, ("Report", None))
     try:
         html = render(rep, "html")
     except InputError:  # no HTML renderer installed: a plain page of our own
-        return page(request, "report.html", r=rep, session_id=session_id)
-    # the renderer's own page pins its inline style and script by hash in a CSP meta tag:
-    # send the same policy as a header (plus no framing); a generic strict one otherwise
-    text = html if isinstance(html, str) else html.decode()
-    meta = _META_CSP.search(text)
-    policy = (meta.group(1) if meta else "default-src 'none'; img-src data:; "
-              "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
-    return HTMLResponse(text, headers={
-        "Content-Security-Policy": f"{policy}; frame-ancestors 'none'"})
+        return page(request, "report.html", r=rep, session_id=session_id, crumbs=crumbs)
+    frame = env.get_template("report_frame.html").render(
+        **frame_values(request), crumbs=crumbs, s=detail, formats=FORMATS)
+    text, policy = framed_report(html if isinstance(html, str) else html.decode(), frame, detail)
+    return HTMLResponse(text, headers={"Content-Security-Policy": policy})
 
 
 @pages.get("/search")
@@ -119,10 +142,16 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "", spea
            p: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
     filters = {k: v for k, v in (("speaker", speaker), ("topic", topic), ("event", event),
                                  ("date", date)) if v}
-    results = None
+    store = state(request).store
+    results = groups = None
+    recent = []
     if q.strip():
-        results = state(request).store.search(q, limit=20, offset=(p - 1) * 20, **filters)
-    return page(request, "search.html", q=q, filters=filters, results=results, p=p)
+        results = store.search(q, limit=HITS, offset=(p - 1) * HITS, **filters)
+        groups = group_hits(results)
+    else:  # nothing asked yet: where to start
+        recent = store.sessions(limit=10)
+    return page(request, "search.html", q=q, filters=filters, results=results, groups=groups,
+                recent=recent, p=p, per_page=HITS, crumbs=[("Search", None)])
 
 
 @pages.get("/speakers")
@@ -133,24 +162,35 @@ def speakers(request: Request, p: Annotated[int, Query(ge=1, le=100_000)] = 1) -
 
 @pages.get("/speakers/{person_id}")
 def speaker(request: Request, person_id: ID) -> HTMLResponse:
-    return page(request, "speaker.html",
-                sp=_found(state(request).store.speaker(person_id), "speaker"))
+    store = state(request).store
+    sp = _found(store.speaker(person_id), "speaker")
+    return page(request, "speaker.html", sp=sp, log=store.edit_log(20, f"person:{person_id}"),
+                crumbs=[("Speakers", "/speakers"), (sp.name, None)])
 
 
 @pages.get("/topics")
 def topics(request: Request) -> HTMLResponse:
-    return page(request, "topics.html", topics=state(request).store.topics(limit=200))
+    store = state(request).store
+    return page(request, "topics.html", topics=store.topics(limit=200), issues=store.issues(limit=300),
+                crumbs=[("Topics", None)])
 
 
 @pages.get("/topics/{name}")
 def topic(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]
           ) -> HTMLResponse:
-    return page(request, "topic.html", t=_found(state(request).store.topic(name), "topic"))
+    t = _found(state(request).store.topic(name), "topic")
+    crumbs = [("Topics", "/topics")]
+    if t.basket:
+        crumbs.append((t.basket, f"/topics/{quote(t.basket, safe='')}"))
+    return page(request, "topic.html", t=t, crumbs=[*crumbs, (t.topic, None)])
 
 
 @pages.get("/events/{event_id}")
 def event(request: Request, event_id: ID) -> HTMLResponse:
-    return page(request, "event.html", e=_found(state(request).store.event(event_id), "event"))
+    store = state(request).store
+    e = _found(store.event(event_id), "event")
+    return page(request, "event.html", e=e, sessions=store.sessions(e.name, limit=200),
+                log=store.edit_log(20, f"event:{event_id}"), crumbs=[("Events", "/sessions"), (e.name, None)])
 
 
 @pages.get("/upload")
@@ -166,6 +206,10 @@ async def upload(
     file: Annotated[UploadFile, File()],
     event: Annotated[str, Form(max_length=200)] = "",
     engine: Annotated[str, Form(max_length=20)] = "",
+    title: Annotated[str, Form(max_length=200)] = "",
+    date: Annotated[str, Form(max_length=40)] = "",
+    start_time: Annotated[str, Form(max_length=20)] = "",
+    track: Annotated[str, Form(max_length=200)] = "",
     csrf: Annotated[str, Form(max_length=100)] = "",
     token: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
@@ -175,13 +219,31 @@ async def upload(
     if engine not in ENGINES:
         raise HTTPException(422, "unknown engine")
     name, data = await read_upload(file, st.max_upload)
-    job = st.runner.submit(name, clean_event(event, DEFAULT_EVENT), engine, data)
+    meta = {k: v for k, v in (("title", title), ("date", date), ("start_time", start_time),
+                              ("track", track)) if v.strip()}
+    job = st.runner.submit(name, clean_event(event, DEFAULT_EVENT), engine, data, meta)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @pages.get("/jobs/{job_id}")
 def job(request: Request, job_id: JOB_ID) -> HTMLResponse:
-    return page(request, "job.html", job=_found(state(request).store.job(job_id), "job"))
+    st = state(request)
+    job = _found(st.store.job(job_id), "job")
+    duplicates = []
+    if job.status == "held":
+        data = st.store.job_input(job_id)
+        duplicates = st.runner.duplicates(data, job.filename) if data else []
+    return page(request, "job.html", job=job, duplicates=duplicates,
+                crumbs=[("Upload", "/upload"), (job.filename, None)])
+
+
+@pages.post("/jobs/{job_id}/discard")
+def discard(request: Request, job_id: JOB_ID, csrf: Annotated[str, Form(max_length=100)] = "",
+            token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    st = state(request)
+    st.guard.require_form_write(request, csrf, token)
+    _found(st.runner.discard(job_id) or None, "held job")
+    return RedirectResponse("/upload", status_code=303)
 
 
 @pages.post("/jobs/{job_id}/retry")
@@ -198,7 +260,8 @@ def delete(request: Request, session_id: ID, csrf: Annotated[str, Form(max_lengt
            token: Annotated[str, Form(max_length=200)] = "") -> Response:
     st = state(request)
     st.guard.require_form_write(request, csrf, token)
-    _found(st.store.delete_session(session_id) or None, "session")
+    who = editor_name(request.cookies.get(EDITOR_COOKIE))
+    _found(st.store.remove_session(session_id, who) or None, "session")
     return RedirectResponse("/sessions", status_code=303)
 
 
@@ -211,12 +274,15 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=500)] = "
 
 @router.post("/login")
 def login(request: Request, token: Annotated[str, Form(max_length=200)] = "",
-          next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+          next: Annotated[str, Form(max_length=500)] = "/",
+          name: Annotated[str, Form(max_length=100)] = "") -> Response:
     guard = state(request).guard
     target = safe_next(next)
     if guard.valid_token(token):
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(COOKIE, guard.cookie_value(), httponly=True, samesite="strict")
+        # who the edit log records: as the editor typed it (the token itself is shared)
+        response.set_cookie(EDITOR_COOKIE, editor_name(name), httponly=True, samesite="strict")
         return response
     if guard.read_token and token == guard.read_token:
         response = RedirectResponse(target, status_code=303)
@@ -231,4 +297,5 @@ def logout() -> Response:
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE)
     response.delete_cookie(COOKIE + "_read")
+    response.delete_cookie(EDITOR_COOKIE)
     return response
