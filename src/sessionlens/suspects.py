@@ -7,6 +7,7 @@ move words, so statistics stay as attributed.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .models import AttributionSuspect, Transcript
 
@@ -79,3 +80,36 @@ def find_suspects(transcript: Transcript) -> list[AttributionSuspect]:
                 break
         prev = turn.speaker
     return out
+
+
+class LineFlag(NamedTuple):
+    """A line that looks like a speaker label but was not accepted: it stayed in turn `turn`."""
+
+    turn: int
+    line: int
+    label: str
+    why: str
+
+
+#: Reasons of reader flags start so; `line_warnings` finds them again for stderr.
+LINE_FLAG_PREFIX = "line "
+
+
+def attach_line_flags(transcript: Transcript, flags: list[LineFlag]) -> Transcript:
+    """Record each flagged line as a suspect of the turn that kept its words."""
+    out = list(transcript.suspects)
+    for f in flags:
+        turn = transcript.turns[f.turn]
+        out.append(_suspect(
+            turn.index, turn.speaker,
+            f"{LINE_FLAG_PREFIX}{f.line}: {f.label!r} looks like a speaker label but was not taken as one "
+            f"({f.why}); its words are counted for {turn.speaker}",
+            f"{f.label}: …",
+        ))
+    transcript.suspects = out
+    return transcript
+
+
+def line_warnings(transcript: Transcript) -> list[str]:
+    """One warning per flagged label-like line, for stderr."""
+    return [s.reason for s in transcript.suspects if s.reason.startswith(LINE_FLAG_PREFIX)]
