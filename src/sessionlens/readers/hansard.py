@@ -31,7 +31,9 @@ def _header(line: str, nxt: str = "") -> Header | None:
     if m and (m.group("colon") or not m.group("text")):
         name = m.group("who").split("(")[0]
         if judge(name, alone=not m.group("text"))[0] is Verdict.NAME:
-            return Header(" ".join(m.group("who").split()), None, m.group("text").strip())
+            # "(Holborn and St Pancras) (Lab)": one description, so that it becomes one role
+            who = re.sub(r"\)\s*\(", ", ", " ".join(m.group("who").split()))
+            return Header(who, None, m.group("text").strip())
     if hit := match_label(line):
         return Header(hit[0], hit[2], hit[1])
     return None
@@ -41,7 +43,8 @@ def sniff(text: str) -> float:
     lines = [clean_line(x) for x in text[:100_000].splitlines()]
     offices = sum(1 for x in lines if x and _OFFICE.match(x))
     members = sum(1 for x in lines if x and "(" in x and (h := _header(x)) and "(" in (h.speaker or ""))
-    return 0.93 if members >= 2 and (offices >= 1 or members >= 4) else 0.0
+    nonempty = sum(1 for x in lines if x)
+    return 0.93 if members >= 2 and (offices >= 1 or members >= 4 or members * 3 >= nonempty) else 0.0
 
 
 def read(source: Source) -> Transcript:

@@ -17,10 +17,11 @@ _TIME = re.compile(r"^(?P<ts>\d{1,2}:\d{2}:\d{2}|\d{1,2}:\d{2})$")
 
 
 def _header(line: str, nxt: str) -> Header | None:
-    if m := _TIME.match(line):
-        return Header(None, parse_timestamp(m.group("ts")))
-    if (t := _TIME.match(nxt)) and judge(line, alone=True)[0] is Verdict.NAME and ":" not in line:
+    if (t := _TIME.match(nxt)) and _TIME.match(line) is None and judge(line, alone=True)[0] is Verdict.NAME and ":" not in line:
         return Header(line, parse_timestamp(t.group("ts")), skip_next=True)
+    if _TIME.match(line):
+        # a Docs time mark every few minutes times a block, not a turn: kept out of the turns
+        return Header(None, None)
     if hit := match_label(line):
         return Header(hit[0], hit[2], hit[1])
     return None

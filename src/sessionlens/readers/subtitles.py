@@ -60,7 +60,7 @@ def vtt_cues(source: Source) -> tuple[list[Cue], str | None]:
             at = i + 1
             body: list[str] = []
             i += 1
-            while i < len(lines) and lines[i].strip():
+            while i < len(lines) and _in_cue(lines, i):
                 body.append(lines[i])
                 i += 1
             cues.append(Cue(start, end, body, at, ident))
@@ -71,6 +71,17 @@ def vtt_cues(source: Source) -> tuple[list[Cue], str | None]:
         raise InputError(source.name, "WebVTT file without any cue")
     # "WEBVTT - Title" / "WEBVTT Title": the header text names the session.
     return cues, lines[0][6:].strip(" -\t") or None
+
+
+def _in_cue(lines: list[str], i: int) -> bool:
+    """An empty line ends a cue; a line of spaces only where the next cue or the end follows
+    (YouTube writes ' ' as the first line of a cue)."""
+    if lines[i].strip():
+        return True
+    if not lines[i]:
+        return False
+    ahead = lines[i + 1 : i + 3]
+    return bool(ahead) and bool(ahead[0].strip()) and not any(TIMING.match(x) for x in ahead)
 
 
 def cue_speaker(lines: list[str]) -> tuple[str | None, str]:
