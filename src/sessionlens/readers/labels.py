@@ -70,6 +70,8 @@ def judge(label: str, alone: bool = False) -> tuple[Verdict, str]:
     The second value says why a suspect was not accepted."""
     plain = strip_markup(label)
     tokens = plain.split()
+    if not tokens and label.strip():
+        return Verdict.SUSPECT, "only markup"
     if not tokens or len(tokens) > _MAX_TOKENS or "http" in plain.lower() or plain[-1] in "?!,;":
         return Verdict.PROSE, ""
     first = plain.lstrip("\"“'‘([¿¡-–—•*#>")[:1]
