@@ -50,6 +50,7 @@ _CONNECT = {
     "le", "al", "bin", "bint", "el", "di", "du", "dos", "das", "y", "e", "zu", "ten", "ter", "ibn",
 }
 _MAX_TOKENS = 8
+_MAX_PROSE_TOKENS = 14
 _MAX_LOWER = 2
 _MAX_CHARS = 60
 
@@ -72,11 +73,12 @@ def judge(label: str, alone: bool = False) -> tuple[Verdict, str]:
     tokens = plain.split()
     if not tokens and label.strip():
         return Verdict.SUSPECT, "only markup"
-    if not tokens or len(tokens) > _MAX_TOKENS or "http" in plain.lower() or plain[-1] in "?!,;":
+    if not tokens or len(tokens) > _MAX_PROSE_TOKENS or "http" in plain.lower() or plain[-1] in "?!,;":
         return Verdict.PROSE, ""
     first = plain.lstrip("\"“'‘([¿¡-–—•*#>")[:1]
     if not first or not (first.isalpha() or first.isdigit()) or first.islower():
-        return Verdict.PROSE, ""
+        # "<b>x</b>:" is a marked-up label whatever its case; a sentence has no markup there
+        return (Verdict.SUSPECT, "markup in a label") if _MARKUP.search(label) else (Verdict.PROSE, "")
     lower = 0
     for i, token in enumerate(tokens):
         word = token.strip("\"“”'‘’()[],.;")
@@ -87,6 +89,8 @@ def judge(label: str, alone: bool = False) -> tuple[Verdict, str]:
             lower += 1
     if plain.lower().rstrip(".") in NOT_NAMES or tokens[0].lower().rstrip(".") in NOT_NAMES:
         return Verdict.SUSPECT, "a heading word, not a name"
+    if len(tokens) > _MAX_TOKENS:
+        return (Verdict.PROSE, "") if lower > _MAX_LOWER else (Verdict.SUSPECT, f"more than {_MAX_TOKENS} words")
     if len(plain) > _MAX_CHARS:
         return Verdict.SUSPECT, f"longer than {_MAX_CHARS} characters"
     if lower > _MAX_LOWER:
