@@ -54,6 +54,6 @@ def test_speakers_map_errors(tmp_path: Path) -> None:
     m.write_text("a,b,c\n")
     with pytest.raises(InputError, match="line 1"):
         read_speakers_map(m)
-    with pytest.raises(InputError, match="no such|cannot read"):
+    with pytest.raises(InputError, match=r"no such|cannot read"):
         read_speakers_map(tmp_path / "missing.csv")
     assert parse_rename(["A = B"]) == {"A": "B"}

@@ -19,9 +19,30 @@ from .introductions import apply_introductions
 from .models import Speaker, SpeakerMerge, Transcript
 
 _HONORIFICS = {
-    "dr", "h.e", "he", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame",
-    "amb", "ambassador", "excellency", "his", "her", "hon", "honourable", "honorable",
-    "rev", "mx", "madam", "madame", "mme",
+    "dr",
+    "h.e",
+    "he",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "amb",
+    "ambassador",
+    "excellency",
+    "his",
+    "her",
+    "hon",
+    "honourable",
+    "honorable",
+    "rev",
+    "mx",
+    "madam",
+    "madame",
+    "mme",
 }
 _MODERATOR_ROLE = re.compile(
     r"\b(moderat\w*|facilitat\w*|interviewer|host of|(?:session|panel) chair"
@@ -150,8 +171,9 @@ def rename_speakers(transcript: Transcript, mapping: dict[str, str]) -> Transcri
             kept.aliases = sorted({*kept.aliases, s.name, *s.aliases} - {name})
             merges.append(SpeakerMerge(name=name, variants=sorted({kept.name, s.name}), reason="renamed by the user"))
             continue
-        renamed = s.model_copy(update={"name": name, "aliases": sorted({*s.aliases, s.name} - {name})
-                                       if name != s.name else s.aliases})
+        renamed = s.model_copy(
+            update={"name": name, "aliases": sorted({*s.aliases, s.name} - {name}) if name != s.name else s.aliases}
+        )
         index[name] = renamed
         speakers.append(renamed)
     turns = [t.model_copy(update={"speaker": new_name.get(t.speaker, t.speaker)}) for t in transcript.turns]

@@ -12,9 +12,7 @@ from typing import NamedTuple
 from .models import AttributionSuspect, Transcript
 
 _LEADING_FRAGMENT = re.compile(r"^(?P<frag>[^.?!]{1,40}?[.?!])\s+[A-Z]")
-_THANKS = re.compile(
-    r"\b[Tt]hank(?:s| you)(?: (?:very|so) much)?(?: indeed)?,?\s+(?P<name>[A-Z][\w’'\-]+)"
-)
+_THANKS = re.compile(r"\b[Tt]hank(?:s| you)(?: (?:very|so) much)?(?: indeed)?,?\s+(?P<name>[A-Z][\w’'\-]+)")
 
 _THANKS_ONLY = re.compile(r"\b(?:[Tt]hank(?:s| you)[^.?!]{0,20}|[Ww]ell|[Ss]o|[Yy]es|[Oo]kay)[.?!,]*", re.I)
 
@@ -54,29 +52,43 @@ def find_suspects(transcript: Transcript) -> list[AttributionSuspect]:
         if prev is not None and prev != turn.speaker and text:
             m = _LEADING_FRAGMENT.match(text)
             if text[0].islower():
-                out.append(_suspect(turn.index, turn.speaker,
-                                    f"starts with a lower-case fragment that may belong to {prev}", turn.text))
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"starts with a lower-case fragment that may belong to {prev}",
+                        turn.text,
+                    )
+                )
             elif m and len(m.group("frag").split()) <= 2 and m.group("frag")[0].islower():
-                out.append(_suspect(turn.index, turn.speaker,
-                                    f"opens with a stray fragment that may belong to {prev}", turn.text))
+                out.append(
+                    _suspect(
+                        turn.index, turn.speaker, f"opens with a stray fragment that may belong to {prev}", turn.text
+                    )
+                )
         for m in _THANKS.finditer(turn.text):
             who = m.group("name")
             if _same_first_name(who, turn.speaker):
-                out.append(_suspect(
-                    turn.index, turn.speaker,
-                    f"{turn.speaker} thanks '{who}' (their own name): the words from there on "
-                    "probably belong to the next speaker",
-                    turn.text[m.start():],
-                ))
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"{turn.speaker} thanks '{who}' (their own name): the words from there on "
+                        "probably belong to the next speaker",
+                        turn.text[m.start() :],
+                    )
+                )
                 break
             opening = _THANKS_ONLY.sub("", turn.text[: m.start()])
-            if (prev and prev != turn.speaker and len(opening.split()) >= 5
-                    and _same_first_name(who, prev)):
-                out.append(_suspect(
-                    turn.index, turn.speaker,
-                    f"thanks {prev} only after an opening that may be {prev}'s last words",
-                    turn.text,
-                ))
+            if prev and prev != turn.speaker and len(opening.split()) >= 5 and _same_first_name(who, prev):
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"thanks {prev} only after an opening that may be {prev}'s last words",
+                        turn.text,
+                    )
+                )
                 break
         prev = turn.speaker
     return out
@@ -100,12 +112,15 @@ def attach_line_flags(transcript: Transcript, flags: list[LineFlag]) -> Transcri
     out = list(transcript.suspects)
     for f in flags:
         turn = transcript.turns[f.turn]
-        out.append(_suspect(
-            turn.index, turn.speaker,
-            f"{LINE_FLAG_PREFIX}{f.line}: {f.label!r} looks like a speaker label but was not taken as one "
-            f"({f.why}); its words are counted for {turn.speaker}",
-            f"{f.label}: …",
-        ))
+        out.append(
+            _suspect(
+                turn.index,
+                turn.speaker,
+                f"{LINE_FLAG_PREFIX}{f.line}: {f.label!r} looks like a speaker label but was not taken as one "
+                f"({f.why}); its words are counted for {turn.speaker}",
+                f"{f.label}: …",
+            )
+        )
     transcript.suspects = out
     return transcript
 

@@ -26,29 +26,72 @@ _INLINE = {
     "labelled": "Dana O'Neil: Welcome.\nKo Barrett: Thanks, Dana.\n[00:01:02] Dana O'Neil: Next.\n",
     "srt": "1\n00:00:01,000 --> 00:00:02,500\nAna: Hello.\n\n2\n00:00:03,000 --> 00:00:04,000\nBen: Hi.\n",
     "vtt": "WEBVTT - Panel\n\n00:00:01.000 --> 00:00:02.500\n<v Ana>Hello.</v>\n\n"
-           "00:00:03.000 --> 00:00:04.000\n<v Ben>Hi.</v>\n",
+    "00:00:03.000 --> 00:00:04.000\n<v Ben>Hi.</v>\n",
     "json": '{"language": "en", "segments": [{"start": 0, "end": 2.5, "text": "Hello.", "speaker": "A",'
-            ' "words": [{"word": "Hello.", "start": 0, "end": 1}]}, {"start": 3, "end": 4, "text": "Hi."}]}',
+    ' "words": [{"word": "Hello.", "start": 0, "end": 1}]}, {"start": 3, "end": 4, "text": "Hi."}]}',
     "timeindex": ':00:05: What first?\n"We built towers."\n:01:10: And then?\n"Fibre."\n:02:00: Last?\n"Done."\n',
-    "qa": "Why towers?\n\nBecause " + "the villages had no signal at all and people travelled far to call. " * 2
-          + "\n\nWhat next?\n\nFibre " + "to every school and clinic in the region over five years. " * 2,
+    "qa": "Why towers?\n\nBecause "
+    + "the villages had no signal at all and people travelled far to call. " * 2
+    + "\n\nWhat next?\n\nFibre "
+    + "to every school and clinic in the region over five years. " * 2,
     "diplo": "Panel title\n10 Jul 2025 11:00h - 12:00h\nSession at a glance\nSpeakers\n– **Ana** – Chair\n"
-             "Session transcript\nAna: Welcome.\nBen: Thanks.\n",
+    "Session transcript\nAna: Welcome.\nBen: Thanks.\n",
     "docx": "Dana O'Neil   0:03\nWelcome.\nKo Barrett   0:10\nThanks.\n",
 }
 _FILES = {
-    "youtube-vtt": ["youtube_auto.vtt"], "youtube-text": ["youtube_copied.txt"], "otter": ["otter.txt"],
-    "rev": ["rev.txt"], "zoom": ["zoom.vtt", "zoom.txt"], "teams": ["teams.vtt"],
-    "meet": ["meet_docs.txt", "meet_lines.txt"], "gpo": ["gpo.txt"], "un": ["un_record.txt"],
+    "youtube-vtt": ["youtube_auto.vtt"],
+    "youtube-text": ["youtube_copied.txt"],
+    "otter": ["otter.txt"],
+    "rev": ["rev.txt"],
+    "zoom": ["zoom.vtt", "zoom.txt"],
+    "teams": ["teams.vtt"],
+    "meet": ["meet_docs.txt", "meet_lines.txt"],
+    "gpo": ["gpo.txt"],
+    "un": ["un_record.txt"],
     "hansard": ["hansard.txt", "hansard_uk.txt"],
 }
 _SNIPPETS = [
-    "Note: x", "AT&T rep: y", "<script>alert(1)</script>: z", "{{ 7*7 }}: a", "Q:", "A: ", "WEBVTT",
-    "00:00:01.000 --> 00:00:00.500", "99:99:99.999 --> 99:99:99.999", "NaN --> Inf", "1e308", "-->",
-    "[", "]", "[Applause.", "    Mr. SMITH. ", "    Chair X.", "Mr. X (Y) (spoke in Z):", "(", ")", "0:00",
-    "999999999999:00", "\u200b", "\u202e", "\x00", "\x07", "\ufeff", "王", "Иван:", "&amp;&#0;&#x110000;",
-    "<v >", "<v AT&amp;T>", "<00:00:01.000><c>", "</c>", "\t\t", "\r", " " * 50, "x" * 5000,
-    '{"segments": [{"start": NaN, "end": 1e999, "text": 1}]}', "Speaker 1  1:02:03", "[Name] 25:61:61",
+    "Note: x",
+    "AT&T rep: y",
+    "<script>alert(1)</script>: z",
+    "{{ 7*7 }}: a",
+    "Q:",
+    "A: ",
+    "WEBVTT",
+    "00:00:01.000 --> 00:00:00.500",
+    "99:99:99.999 --> 99:99:99.999",
+    "NaN --> Inf",
+    "1e308",
+    "-->",
+    "[",
+    "]",
+    "[Applause.",
+    "    Mr. SMITH. ",
+    "    Chair X.",
+    "Mr. X (Y) (spoke in Z):",
+    "(",
+    ")",
+    "0:00",
+    "999999999999:00",
+    "\u200b",
+    "\u202e",
+    "\x00",
+    "\x07",
+    "\ufeff",
+    "王",
+    "Иван:",
+    "&amp;&#0;&#x110000;",
+    "<v >",
+    "<v AT&amp;T>",
+    "<00:00:01.000><c>",
+    "</c>",
+    "\t\t",
+    "\r",
+    " " * 50,
+    "x" * 5000,
+    '{"segments": [{"start": NaN, "end": 1e999, "text": 1}]}',
+    "Speaker 1  1:02:03",
+    "[Name] 25:61:61",
 ]
 
 
@@ -79,8 +122,9 @@ def mutate(text: str, rng: random.Random) -> str:
             k = rng.randint(0, len(s))
             lines[i] = s[:k] + rng.choice(_SNIPPETS) + s[k:]
         elif op == 5 and lines:
-            lines[i] = "".join(rng.choice("0123456789:.,") if c.isdigit() and rng.random() < 0.5 else c
-                               for c in lines[i])
+            lines[i] = "".join(
+                rng.choice("0123456789:.,") if c.isdigit() and rng.random() < 0.5 else c for c in lines[i]
+            )
         elif op == 6 and lines:
             s = lines[i]
             k = rng.randint(0, len(s))
@@ -99,7 +143,7 @@ def read_one(data: bytes, fmt: str | None) -> str:
         return "ok"
     except InputError as exc:
         return "error" if "\n" not in str(exc) else f"FAIL: multi-line message {str(exc)[:80]!r}"
-    except Exception as exc:  # noqa: BLE001 - the point: any other exception is a failure
+    except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return f"FAIL: {type(exc).__name__} at {Path(where.filename).name}:{where.lineno}: {str(exc)[:80]}"
 
@@ -115,7 +159,7 @@ def fuzz(name: str, n: int, seed: int = 0) -> tuple[Counter[str], list[tuple[str
         data = text.encode("utf-8", errors="surrogatepass") if rng.random() < 0.9 else text.encode("utf-16")
         if name == "docx":
             data = _as_docx(text, data)
-        for fmt in ([name, None] if k % 5 == 0 else [name]):
+        for fmt in [name, None] if k % 5 == 0 else [name]:
             result = read_one(data, fmt)
             outcomes[result if not result.startswith("FAIL") else "fail"] += 1
             if result.startswith("FAIL"):
@@ -143,15 +187,18 @@ def main(argv: list[str]) -> int:
     n = int(argv[0]) if argv else 10_000
     names = argv[1:] or sorted(READERS)
     total_fail = 0
-    print(f"| reader | inputs | reads | read | one-line error | other failure | seconds |")
+    print("| reader | inputs | reads | read | one-line error | other failure | seconds |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in names:
         t0 = time.perf_counter()
         outcomes, failures = fuzz(name, n)
         total_fail += len(failures)
         reads = sum(outcomes.values())
-        print(f"| `{name}` | {n:,} | {reads:,} | {outcomes['ok']:,} | {outcomes['error']:,} | "
-              f"{outcomes['fail']:,} | {time.perf_counter() - t0:.0f} |", flush=True)
+        print(
+            f"| `{name}` | {n:,} | {reads:,} | {outcomes['ok']:,} | {outcomes['error']:,} | "
+            f"{outcomes['fail']:,} | {time.perf_counter() - t0:.0f} |",
+            flush=True,
+        )
         for message, _ in failures[:3]:
             print(f"    {message}", file=sys.stderr)
     return 1 if total_fail else 0

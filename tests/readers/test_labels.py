@@ -43,26 +43,39 @@ def test_labels_people_write_are_accepted(line: str, label: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["So the point is: we must act.", "I think: yes.", "Ladies and gentlemen: welcome.",
-     "see https://example.org: here", "the answer: no", "Here is why: costs."],
+    [
+        "So the point is: we must act.",
+        "I think: yes.",
+        "Ladies and gentlemen: welcome.",
+        "see https://example.org: here",
+        "the answer: no",
+        "Here is why: costs.",
+    ],
 )
 def test_prose_with_a_colon_is_not_a_label(line: str) -> None:
     assert match_label(line) is None and suspect_label(line) is None
 
 
 @pytest.mark.parametrize(
-    "line", ["Note: the figures are provisional.", "Question: who pays?",
-             "The Honourable Representative for the Northern Territories Region: yes",
-             "Senior adviser, rural development policy: yes", "{{ config }}: x"],
+    "line",
+    [
+        "Note: the figures are provisional.",
+        "Question: who pays?",
+        "The Honourable Representative for the Northern Territories Region: yes",
+        "Senior adviser, rural development policy: yes",
+        "{{ config }}: x",
+    ],
 )
 def test_label_like_lines_are_suspects(line: str) -> None:
     assert match_label(line) is None and suspect_label(line) is not None
 
 
 def test_markup_in_a_label_is_text_and_the_file_stays_readable() -> None:
-    text = ("Moderator <script>alert('x')</script>: Welcome all.\n"
-            "Dr. Smith <b>bold</b>: Thanks for having me.\n"
-            "{% include '/etc/passwd' %}: Not executed.\n")
+    text = (
+        "Moderator <script>alert('x')</script>: Welcome all.\n"
+        "Dr. Smith <b>bold</b>: Thanks for having me.\n"
+        "{% include '/etc/passwd' %}: Not executed.\n"
+    )
     t = read_text(text)
     assert [x.speaker for x in t.turns][:2] == ["Moderator <script>alert('x')</script>", "Dr. Smith <b>bold</b>"]
     # the last line is only markup: no label, its words stay with Dr. Smith and are flagged
@@ -72,9 +85,11 @@ def test_markup_in_a_label_is_text_and_the_file_stays_readable() -> None:
 
 def test_other_speakers_words_never_move_silently(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "t.txt"
-    p.write_text("Dana O'Neil: We start now.\nAT&T representative: Coverage is 92 percent in towns and "
-                 "villages of the north and south regions today, said our latest count.\n"
-                 "Note: figures provisional.\nKo Barrett: Thanks.\n")
+    p.write_text(
+        "Dana O'Neil: We start now.\nAT&T representative: Coverage is 92 percent in towns and "
+        "villages of the north and south regions today, said our latest count.\n"
+        "Note: figures provisional.\nKo Barrett: Thanks.\n"
+    )
     t = ingest(p)
     stats = {s.name: s.words for s in compute_stats(t)}
     assert stats == {"Dana O'Neil": 3, "AT&T representative": 19 + 3, "Ko Barrett": 1}
@@ -85,5 +100,7 @@ def test_other_speakers_words_never_move_silently(tmp_path: Path, capsys: pytest
 
 def test_label_alone_on_its_line_opens_a_turn() -> None:
     t = read_text("Dana O'Neil:\nWelcome everyone.\nKo Barrett:\nThank you.\n")
-    assert [(x.speaker, x.text) for x in t.turns] == [("Dana O'Neil", "Welcome everyone."),
-                                                      ("Ko Barrett", "Thank you.")]
+    assert [(x.speaker, x.text) for x in t.turns] == [
+        ("Dana O'Neil", "Welcome everyone."),
+        ("Ko Barrett", "Thank you."),
+    ]

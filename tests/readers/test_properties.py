@@ -12,16 +12,51 @@ from sessionlens.pipeline import prepare
 from sessionlens.readers import read_text
 from sessionlens.stats import compute_stats
 
-NAMES = ["Dana O'Neil", "AT&T Representative", "Speaker 12", "Moderator/Chair", "H.E. Ms. Ndiaye",
-         "Dr. Smith (Chair)", "MR. SMITH", "Q", "Jean-Luc Picard", "王小明", "Иван Петров"]
+NAMES = [
+    "Dana O'Neil",
+    "AT&T Representative",
+    "Speaker 12",
+    "Moderator/Chair",
+    "H.E. Ms. Ndiaye",
+    "Dr. Smith (Chair)",
+    "MR. SMITH",
+    "Q",
+    "Jean-Luc Picard",
+    "王小明",
+    "Иван Петров",
+]
 # body words can never form a label: lower case, no colon
-_word = st.sampled_from("the rural network covers most homes and towns but gaps remain 92 per cent".split())
+_word = st.sampled_from(
+    ["the", "rural", "network", "covers", "most", "homes", "and", "towns", "but", "gaps", "remain", "92", "per", "cent"]
+)
 _body_line = st.lists(_word, min_size=1, max_size=12).map(" ".join)
 _turn = st.tuples(st.sampled_from(NAMES), st.lists(_body_line, min_size=1, max_size=3), st.booleans())
 # label-like prefixes: name-ish tokens, heading words, markup, digits, ampersands, many words
-_token = st.sampled_from(["Note", "Question", "Summary", "AT&T", "Minister", "of", "rural", "adviser",
-                          "<b>x</b>", "{{ cfg }}", "Dr.", "Smith", "12", "Chair/Host", "O'Neil", "policy",
-                          "Ko", "Barrett", "(Chair)", "Ms.", "Ndiaye"])
+_token = st.sampled_from(
+    [
+        "Note",
+        "Question",
+        "Summary",
+        "AT&T",
+        "Minister",
+        "of",
+        "rural",
+        "adviser",
+        "<b>x</b>",
+        "{{ cfg }}",
+        "Dr.",
+        "Smith",
+        "12",
+        "Chair/Host",
+        "O'Neil",
+        "policy",
+        "Ko",
+        "Barrett",
+        "(Chair)",
+        "Ms.",
+        "Ndiaye",
+    ]
+)
 _first = st.sampled_from(["Note", "Question", "AT&T", "Minister", "Dr.", "Smith", "12", "<b>x</b>", "Ko", "Ms."])
 _label_like = st.tuples(_first, st.lists(_token, max_size=10)).map(lambda p: " ".join([p[0], *p[1]]))
 
@@ -47,8 +82,12 @@ def test_words_are_conserved(turns: list[tuple[str, list[str], bool]]) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(turns=st.lists(_turn, min_size=2, max_size=6), label=_label_like, text=_body_line,
-       where=st.integers(min_value=0, max_value=5))
+@given(
+    turns=st.lists(_turn, min_size=2, max_size=6),
+    label=_label_like,
+    text=_body_line,
+    where=st.integers(min_value=0, max_value=5),
+)
 def test_a_label_like_line_never_moves_words_silently(
     turns: list[tuple[str, list[str], bool]], label: str, text: str, where: int
 ) -> None:

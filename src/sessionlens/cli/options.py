@@ -20,7 +20,6 @@ input_format = click.option(
 )
 
 
-
 def speaker_renames(func: Callable[..., None]) -> Callable[..., None]:
     """`--rename OLD=NEW` (repeatable) and `--speakers-map FILE`; the command gets `rename`."""
     func = click.option(

@@ -35,8 +35,26 @@ from .base import Source, decode, load
 
 READERS: dict[str, ModuleType] = {
     m.NAME: m
-    for m in (diplo, vtt, youtube_vtt, zoom, teams, srt, whisper_json, timeindex, qa, labelled, youtube_text,
-              otter, rev, meet, gpo, un_record, hansard, docx)
+    for m in (
+        diplo,
+        vtt,
+        youtube_vtt,
+        zoom,
+        teams,
+        srt,
+        whisper_json,
+        timeindex,
+        qa,
+        labelled,
+        youtube_text,
+        otter,
+        rev,
+        meet,
+        gpo,
+        un_record,
+        hansard,
+        docx,
+    )
 }
 
 

@@ -64,7 +64,7 @@ def _not_speech() -> Callable[[str], bool]:
             inside = "]" not in line
             return True
         letters = [c for c in line if c.isalpha()]
-        return not letters and set(line) <= set("-_=* ") or (len(letters) > 3 and line == line.upper())
+        return (not letters and set(line) <= set("-_=* ")) or (len(letters) > 3 and line == line.upper())
 
     return skip
 
@@ -77,5 +77,10 @@ def sniff(text: str) -> float:
 def read(source: Source) -> Transcript:
     # the indent tells labels from wrapped lines: headers see the raw line, not the stripped one
     raw = {clean_line(x): x.rstrip() for x in source.text.splitlines() if _LABEL.match(x.rstrip())}
-    return read_headed(source, NAME, lambda line, nxt: _header(raw[line]) if line in raw else None,
-                       skip=_not_speech(), join_hyphen=True)
+    return read_headed(
+        source,
+        NAME,
+        lambda line, nxt: _header(raw[line]) if line in raw else None,
+        skip=_not_speech(),
+        join_hyphen=True,
+    )

@@ -19,9 +19,7 @@ _OFFICE = re.compile(
     r"Clerk|Presiding Officer|Deputy Presiding Officer|Temporary Chair|Assistant Deputy Speaker)"
     r"(?:\s*\([^()]{2,60}\))?)\s*:\s*(?P<text>.*)$"
 )
-_MEMBER = re.compile(
-    r"^(?P<who>[^\s():][^():]{1,60}?(?:\s*\([^()]{2,80}\)){1,2})\s*(?P<colon>:)?\s*(?P<text>.*)$"
-)
+_MEMBER = re.compile(r"^(?P<who>[^\s():][^():]{1,60}?(?:\s*\([^()]{2,80}\)){1,2})\s*(?P<colon>:)?\s*(?P<text>.*)$")
 
 
 def _header(line: str, nxt: str = "") -> Header | None:

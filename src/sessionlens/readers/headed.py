@@ -61,8 +61,9 @@ def read_headed(
             pending = None
         elif turns and not (skip and skip(line)):
             if hit := (suspect_label(line) or match_label(line)):
-                flags.append(LineFlag(len(turns) - 1, n, hit[0], "inside a turn of this layout"
-                                      if len(hit) == 3 else hit[1]))
+                flags.append(
+                    LineFlag(len(turns) - 1, n, hit[0], "inside a turn of this layout" if len(hit) == 3 else hit[1])
+                )
             s, text, start = turns[-1]
             glue = "" if join_hyphen and text.endswith("-") else " "
             turns[-1] = (s, f"{text}{glue}{line}".strip(), start)

@@ -17,7 +17,12 @@ _TIME = re.compile(r"^(?P<ts>\d{1,2}:\d{2}:\d{2}|\d{1,2}:\d{2})$")
 
 
 def _header(line: str, nxt: str) -> Header | None:
-    if (t := _TIME.match(nxt)) and _TIME.match(line) is None and judge(line, alone=True)[0] is Verdict.NAME and ":" not in line:
+    if (
+        (t := _TIME.match(nxt))
+        and _TIME.match(line) is None
+        and judge(line, alone=True)[0] is Verdict.NAME
+        and ":" not in line
+    ):
         return Header(line, parse_timestamp(t.group("ts")), skip_next=True)
     if _TIME.match(line):
         # a Docs time mark every few minutes times a block, not a turn: kept out of the turns
@@ -33,8 +38,9 @@ def sniff(text: str) -> float:
     times = [i for i, x in enumerate(lines) if _TIME.match(x)]
     if len(times) < 1:
         return 0.0
-    named = sum(1 for i in times if i and judge(lines[i - 1], alone=True)[0] is Verdict.NAME
-                and ":" not in lines[i - 1])
+    named = sum(
+        1 for i in times if i and judge(lines[i - 1], alone=True)[0] is Verdict.NAME and ":" not in lines[i - 1]
+    )
     labelled = sum(1 for x in lines if match_label(x))
     transcript_head = any(x.endswith("- Transcript") or x == "Transcript" for x in lines[:5])
     if named >= 2 and named * 2 >= len(times):

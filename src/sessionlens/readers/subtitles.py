@@ -12,9 +12,7 @@ from .base import Source
 from .labels import match_label, suspect_label
 
 _TIME = r"(?:(?P<{p}h>\d+):)?(?P<{p}m>\d{{1,2}}):(?P<{p}s>\d{{1,2}})[.,](?P<{p}f>\d{{1,3}})"
-TIMING = re.compile(
-    r"^\s*" + _TIME.format(p="a") + r"\s*-->\s*" + _TIME.format(p="b") + r"(?:\s+.*)?$"
-)
+TIMING = re.compile(r"^\s*" + _TIME.format(p="a") + r"\s*-->\s*" + _TIME.format(p="b") + r"(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
