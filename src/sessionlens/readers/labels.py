@@ -4,7 +4,7 @@ A label is the text before a colon at the start of a line: names with honorifics
 ampersands, digits, slashes, apostrophes, hyphens, parentheses, ALL CAPS, `Q:`/`A:` and names in
 scripts without case. Markup in a label (`Dr. Smith <b>x</b>`) is kept as text; renderers escape it.
 A prefix that is clearly prose ("So the point is: …") is not a label; one in between (a known
-heading word, too long, too many lower-case words) is a *suspect*: the reader keeps the line in
+heading word, too long, a lower-case word that is no role) is a *suspect*: the reader keeps the line in
 the current turn and records it, so no words move to another speaker silently.
 """
 
@@ -20,6 +20,8 @@ _LINE = re.compile(
     rf"(?:\s*[\[(](?P<ts2>{TS})[\])])?"
     r"\s*[:：](?:\s+(?P<text>.*))?$"
 )
+# an element with its content (`<b>bold</b>`) says nothing about the name around it
+_ELEMENT = re.compile(r"<([a-zA-Z][\w-]{0,20})(?:\s[^<>]{0,200})?>[^<>]{0,200}</\1\s*>")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|\{\{.{0,200}?\}\}|\{%.{0,200}?%\}")
 #: Words that head notes and documents, never people; "Note: …" after a turn is a suspect.
 NOT_NAMES = {
@@ -217,7 +219,15 @@ _CONNECT = {
 }
 _MAX_TOKENS = 8
 _MAX_PROSE_TOKENS = 14
-_MAX_LOWER = 2
+# Lower-case words that label roles ("AT&T representative", "Some hon. members").
+_ROLES = set(
+    "representative representatives delegate delegation moderator chair chairperson speaker participant member"
+    " members minister adviser advisor ambassador director host guest panelist panellist audience interpreter"
+    " reporter secretary president officer spokesperson expert professor student caller questioner rapporteur"
+    " facilitator commissioner senator judge witness clerk staff voice voices respondent interviewer"
+    " interviewee presenter organiser organizer observer hon assistant deputy vice general translator"
+    " narrator unknown unidentified male female man woman".split()
+)
 _MAX_CHARS = 60
 
 
@@ -229,7 +239,7 @@ class Verdict(Enum):
 
 def strip_markup(label: str) -> str:
     """The label without tags and template syntax, for judging only (the label is kept as written)."""
-    return " ".join(_MARKUP.sub(" ", label).split())
+    return " ".join(_MARKUP.sub(" ", _ELEMENT.sub(" ", label)).split())
 
 
 def judge(label: str, alone: bool = False) -> tuple[Verdict, str]:
@@ -251,16 +261,16 @@ def judge(label: str, alone: bool = False) -> tuple[Verdict, str]:
         key = word.lower()
         if key in _PROSE_ANY or (word.islower() and key in _PROSE_LOWER):
             return Verdict.PROSE, ""
-        if i and word[:1].islower() and key not in _CONNECT:
+        if i and word[:1].islower() and key not in _CONNECT and key not in _ROLES:
             lower += 1
     if plain.lower().rstrip(".") in NOT_NAMES or tokens[0].lower().rstrip(".") in NOT_NAMES:
         return Verdict.SUSPECT, "a heading word, not a name"
     if len(tokens) > _MAX_TOKENS:
-        return (Verdict.PROSE, "") if lower > _MAX_LOWER else (Verdict.SUSPECT, f"more than {_MAX_TOKENS} words")
+        return Verdict.SUSPECT, f"more than {_MAX_TOKENS} words"
     if len(plain) > _MAX_CHARS:
         return Verdict.SUSPECT, f"longer than {_MAX_CHARS} characters"
-    if lower > _MAX_LOWER:
-        return Verdict.SUSPECT, "too many lower-case words for a name"
+    if lower:
+        return Verdict.SUSPECT, "a lower-case word that is not part of a name or role"
     if alone and (lower or len(tokens) > 6):
         return Verdict.SUSPECT, "a label on its own line must be a plain name"
     return Verdict.NAME, ""
