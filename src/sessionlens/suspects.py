@@ -117,7 +117,7 @@ def attach_line_flags(transcript: Transcript, flags: list[LineFlag]) -> Transcri
                 turn.index,
                 turn.speaker,
                 f"{LINE_FLAG_PREFIX}{f.line}: {f.label!r} looks like a speaker label but was not taken as one "
-                f"({f.why}); its words are counted for {turn.speaker}",
+                f"({f.why}); its words stay in turn {turn.index + 1}",
                 f"{f.label}: …",
             )
         )

@@ -6,6 +6,7 @@ import json
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..models import SpeakerStats
@@ -29,7 +30,8 @@ def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
         mark = "~" if s.estimated else ""
         time = f"{mark}{int(s.seconds // 60)}:{int(s.seconds % 60):02d}" if s.seconds is not None else "–"
         wpm = f"{mark}{s.wpm:.0f}" if s.wpm is not None else "–"
-        table.add_row(s.name, (s.role or "")[:50], str(s.words), f"{s.word_share:.0%}",
+        # names and roles are text from the input: never rich markup
+        table.add_row(escape(s.name), escape((s.role or "")[:50]), str(s.words), f"{s.word_share:.0%}",
                       str(s.turns), time, wpm)
     return table
 
