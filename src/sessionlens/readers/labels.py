@@ -221,12 +221,70 @@ _MAX_TOKENS = 8
 _MAX_PROSE_TOKENS = 14
 # Lower-case words that label roles ("AT&T representative", "Some hon. members").
 _ROLES = set(
-    "representative representatives delegate delegation moderator chair chairperson speaker participant member"
-    " members minister adviser advisor ambassador director host guest panelist panellist audience interpreter"
-    " reporter secretary president officer spokesperson expert professor student caller questioner rapporteur"
-    " facilitator commissioner senator judge witness clerk staff voice voices respondent interviewer"
-    " interviewee presenter organiser organizer observer hon assistant deputy vice general translator"
-    " narrator unknown unidentified male female man woman".split()
+    [
+        "representative",
+        "representatives",
+        "delegate",
+        "delegation",
+        "moderator",
+        "chair",
+        "chairperson",
+        "speaker",
+        "participant",
+        "member",
+        "members",
+        "minister",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "director",
+        "host",
+        "guest",
+        "panelist",
+        "panellist",
+        "audience",
+        "interpreter",
+        "reporter",
+        "secretary",
+        "president",
+        "officer",
+        "spokesperson",
+        "expert",
+        "professor",
+        "student",
+        "caller",
+        "questioner",
+        "rapporteur",
+        "facilitator",
+        "commissioner",
+        "senator",
+        "judge",
+        "witness",
+        "clerk",
+        "staff",
+        "voice",
+        "voices",
+        "respondent",
+        "interviewer",
+        "interviewee",
+        "presenter",
+        "organiser",
+        "organizer",
+        "observer",
+        "hon",
+        "assistant",
+        "deputy",
+        "vice",
+        "general",
+        "translator",
+        "narrator",
+        "unknown",
+        "unidentified",
+        "male",
+        "female",
+        "man",
+        "woman",
+    ]
 )
 _MAX_CHARS = 60
 
