@@ -16,7 +16,7 @@ from .base import Source, clean_line
 from .headed import Header, read_headed
 
 NAME = "gpo"
-DESCRIPTION = "U.S. congressional hearing as printed by the GPO (    Mr. SMITH. text)"
+DESCRIPTION = "U.S. congressional hearing as printed by the GPO (indented Mr. SMITH. text)"
 
 _TITLE = (
     r"(?:The|Chair|Chairman|Chairwoman|Chairperson|Vice Chair|Co-Chair|Ranking Member|Senator|"
