@@ -14,6 +14,7 @@ import re
 from ..models import Transcript
 from .base import Source, clean_line
 from .headed import Header, read_headed
+from .labels import Verdict, judge
 
 NAME = "un"
 DESCRIPTION = "United Nations verbatim record (Mr. X (Country) (spoke in French): text)"
@@ -44,6 +45,8 @@ def _header(line: str, nxt: str = "") -> Header | None:
     if not m:
         return None
     who = " ".join(m.group("who").split())
+    if judge(who)[0] is not Verdict.NAME:  # "Mr. President, I thank you: …" is speech, not a label
+        return None
     label = f"{who} ({m.group('deleg').strip()})" if m.group("deleg") else who
     return Header(label, None, m.group("text").strip())
 
