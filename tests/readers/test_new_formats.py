@@ -141,3 +141,38 @@ def test_docx_transcripts_are_read_in_their_layout(tmp_path: Path) -> None:
 def test_every_reader_is_listed() -> None:
     expected = {"youtube-vtt", "youtube-text", "otter", "rev", "zoom", "teams", "meet", "docx", "gpo", "un", "hansard"}
     assert expected <= set(READERS)
+
+
+def test_hearing_converted_from_gpo_keeps_its_documented_figures(shared_dir: Path) -> None:
+    """The Senate hearing excerpt (converted from the GPO record, see its README): the label
+    grammar still reads it to the README's 8,687 words, 87 turns and 7 speakers."""
+    path = shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"
+    if not path.exists():
+        pytest.skip("hearing-senate-2024 not in ../shared/data")
+    t = ingest(path)
+    stats = compute_stats(t)
+    assert (sum(s.words for s in stats), len(t.turns), len(stats)) == (8687, 87, 7)
+    assert {s.name: s.words for s in stats}["Mark Zuckerberg"] == 917
+    assert not [s for s in t.suspects if s.reason.startswith("line ")]
+
+
+def test_gpo_reader_on_the_hearing_laid_out_as_gpo_prints_it(shared_dir: Path, tmp_path: Path) -> None:
+    """The hearing's turns laid out here in the GPO layout (indented `Mr. DURBIN.` labels, lines
+    wrapped at 66 columns, hyphenated breaks) read to the same turns as the labelled layout."""
+    import textwrap
+
+    path = shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"
+    if not path.exists():
+        pytest.skip("hearing-senate-2024 not in ../shared/data")
+    turns = [(x.speaker.split()[-1], x.text) for x in read_transcript(path).turns]
+    gpo, labelled = ["HEARING", ""], []
+    for surname, text in turns:
+        lines = textwrap.wrap(f"Mr. {surname.upper()}. {text}", 66)
+        gpo += ["    " + lines[0], *lines[1:]]
+        labelled.append(f"Mr. {surname}: {text}")
+    (tmp_path / "gpo.txt").write_text("\n".join(gpo) + "\n", encoding="utf-8")
+    (tmp_path / "labelled.txt").write_text("\n".join(labelled) + "\n", encoding="utf-8")
+    a, b = ingest(tmp_path / "gpo.txt"), ingest(tmp_path / "labelled.txt")
+    assert a.info.format == "gpo"
+    assert [(x.speaker, x.text) for x in a.turns] == [(x.speaker, x.text) for x in b.turns]
+    assert compute_stats(a) == compute_stats(b)
