@@ -51,20 +51,25 @@ def _header(raw: str) -> Header | None:
     return Header(display_label(m.group("label")), None, text)
 
 
-def _not_speech() -> Callable[[str], bool]:
-    """Headings, rules and bracketed notes, which may run over several lines."""
+def _not_speech(text: str) -> Callable[[int, str], bool]:
+    """Headings and rules, and bracketed notes: a paragraph (it starts indented) that opens
+    with `[` runs to the line with `]` or to the next paragraph, whichever comes first."""
+    notes: set[int] = set()
     inside = False
-
-    def skip(line: str) -> bool:
-        nonlocal inside
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if raw[:1].isspace() and line.startswith("["):
+            inside = True
+        elif raw[:1].isspace() and line:
+            inside = False
         if inside:
+            notes.add(n)
             inside = "]" not in line
-            return True
-        if line.startswith("["):
-            inside = "]" not in line
-            return True
+
+    def skip(n: int, line: str) -> bool:
         letters = [c for c in line if c.isalpha()]
-        return (not letters and set(line) <= set("-_=* ")) or (len(letters) > 3 and line == line.upper())
+        rule = not letters and set(line) <= set("-_=* ")
+        return n in notes or rule or (len(letters) > 3 and line == line.upper())
 
     return skip
 
@@ -81,6 +86,6 @@ def read(source: Source) -> Transcript:
         source,
         NAME,
         lambda line, nxt: _header(raw[line]) if line in raw else None,
-        skip=_not_speech(),
+        skip=_not_speech(source.text),
         join_hyphen=True,
     )

@@ -38,11 +38,12 @@ def read_headed(
     header: HeaderFn,
     clock: bool = False,
     info: SessionInfo | None = None,
-    skip: Callable[[str], bool] | None = None,
+    skip: Callable[[int, str], bool] | None = None,
     join_hyphen: bool = False,
 ) -> Transcript:
     """Turns from header lines and the body lines under them. `clock`: the times are clock
-    times (14:02:31), made relative to the first. `skip`: body lines that are not speech.
+    times (14:02:31), made relative to the first. `skip(line_number, line)`: body lines that
+    are not speech.
     `join_hyphen`: a line ending in a hyphen is joined to the next without a space."""
     lines = [(n, clean_line(x)) for n, x in enumerate(source.text.splitlines(), 1)]
     lines = [(n, x) for n, x in lines if x]
@@ -59,7 +60,7 @@ def read_headed(
         elif h is not None:
             turns.append((h.speaker, h.text, h.start if h.start is not None else pending))
             pending = None
-        elif turns and not (skip and skip(line)):
+        elif turns and not (skip and skip(n, line)):
             if hit := (suspect_label(line) or match_label(line)):
                 flags.append(
                     LineFlag(len(turns) - 1, n, hit[0], "inside a turn of this layout" if len(hit) == 3 else hit[1])

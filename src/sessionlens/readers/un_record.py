@@ -51,7 +51,7 @@ def _header(line: str, nxt: str = "") -> Header | None:
     return Header(label, None, m.group("text").strip())
 
 
-def _not_speech(line: str) -> bool:
+def _not_speech(n: int, line: str) -> bool:
     return bool(_FURNITURE.match(line) or _PROCEDURE.match(line))
 
 
