@@ -90,6 +90,9 @@ class SessionInfo(_Model):
     )
     source: str | None = Field(None, description="Input file name.")
     format: str | None = Field(None, description="Reader that parsed the input.")
+    attributed: bool = Field(
+        True, description="False where the input names no speakers (captions): no per-speaker attribution exists."
+    )
     language: str | None = None
 
 

@@ -7,17 +7,42 @@ merged, however similar: a wrong merge corrupts every statistic of two people.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
+from .errors import InputError
 from .introductions import apply_introductions
 from .models import Speaker, SpeakerMerge, Transcript
 
 _HONORIFICS = {
-    "dr", "h.e", "he", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame",
-    "amb", "ambassador", "excellency", "his", "her", "hon", "honourable", "honorable",
-    "rev", "mx", "madam", "madame", "mme",
+    "dr",
+    "h.e",
+    "he",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "amb",
+    "ambassador",
+    "excellency",
+    "his",
+    "her",
+    "hon",
+    "honourable",
+    "honorable",
+    "rev",
+    "mx",
+    "madam",
+    "madame",
+    "mme",
 }
 _MODERATOR_ROLE = re.compile(
     r"\b(moderat\w*|facilitat\w*|interviewer|host of|(?:session|panel) chair"
@@ -118,3 +143,71 @@ def _mark_moderator(transcript: Transcript) -> Transcript:
             if s.name == name:
                 s.is_moderator = True
     return transcript
+
+
+def rename_speakers(transcript: Transcript, mapping: dict[str, str]) -> Transcript:
+    """Rename speakers as the user says ({"Speaker 1": "Ko Barrett"}); keys match a speaker's
+    name or one of its aliases, case and spacing ignored. Renaming onto an existing speaker
+    joins the two, and the join is recorded as a merge."""
+    by_key = {" ".join(k.split()).casefold(): v.strip() for k, v in mapping.items() if v.strip()}
+    if not by_key:
+        return transcript
+    new_name: dict[str, str] = {}
+    for s in transcript.speakers:
+        for label in (s.name, *s.aliases):
+            target = by_key.get(" ".join(label.split()).casefold())
+            if target:
+                new_name[s.name] = target
+                break
+    if not new_name:
+        return transcript
+    speakers: list[Speaker] = []
+    index: dict[str, Speaker] = {}
+    merges = list(transcript.merges)
+    for s in transcript.speakers:
+        name = new_name.get(s.name, s.name)
+        if name in index:  # two speakers are one person: keep the first's details, add aliases
+            kept = index[name]
+            kept.aliases = sorted({*kept.aliases, s.name, *s.aliases} - {name})
+            merges.append(SpeakerMerge(name=name, variants=sorted({kept.name, s.name}), reason="renamed by the user"))
+            continue
+        renamed = s.model_copy(
+            update={"name": name, "aliases": sorted({*s.aliases, s.name} - {name}) if name != s.name else s.aliases}
+        )
+        index[name] = renamed
+        speakers.append(renamed)
+    turns = [t.model_copy(update={"speaker": new_name.get(t.speaker, t.speaker)}) for t in transcript.turns]
+    suspects = [x.model_copy(update={"speaker": new_name.get(x.speaker, x.speaker)}) for x in transcript.suspects]
+    return transcript.model_copy(update={"speakers": speakers, "turns": turns, "merges": merges, "suspects": suspects})
+
+
+def parse_rename(pairs: list[str] | tuple[str, ...], name: str = "--rename") -> dict[str, str]:
+    """'Speaker 1=Ko Barrett' items into a mapping; an InputError for a malformed one."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise InputError(name, f"expected OLD=NEW, got {pair[:60]!r}")
+        out[old.strip()] = new.strip()
+    return out
+
+
+def read_speakers_map(path: str | Path) -> dict[str, str]:
+    """A CSV of `old,new` rows (an optional header row `from,to` or `label,name`)."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read the speakers map ({getattr(exc, 'strerror', None) or exc})") from None
+    out: dict[str, str] = {}
+    for n, row in enumerate(csv.reader(io.StringIO(text)), 1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise InputError(name, f"line {n}: expected two columns, old name and new name")
+        if n == 1 and row[0].strip().lower() in {"from", "label", "old", "speaker"}:
+            continue
+        out[row[0].strip()] = row[1].strip()
+    if not out:
+        raise InputError(name, "the speakers map has no rows")
+    return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,20 +12,25 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .engines import AnalysisOptions, get_engine
 from .models import Report, Transcript
-from .normalize import normalize
+from .normalize import normalize, rename_speakers
 from .readers import read_transcript
 from .stats import compute_stats
-from .suspects import find_suspects
+from .suspects import find_suspects, line_warnings
 from .verify import verify_report
 
 if TYPE_CHECKING:
     from .asr.recording import AsrOptions, Progress
 
 
-def prepare(transcript: Transcript) -> Transcript:
-    """Normalise speakers and flag attribution suspects on a raw transcript."""
+def prepare(transcript: Transcript, rename: dict[str, str] | None = None) -> Transcript:
+    """Normalise speakers, apply the user's renames and flag attribution suspects on a raw
+    transcript; the readers' suspects (label-like lines) are kept."""
     transcript = normalize(transcript)
-    return transcript.model_copy(update={"suspects": find_suspects(transcript)})
+    if rename:
+        transcript = rename_speakers(transcript, rename)
+    kept = [s.model_copy(update={"speaker": transcript.turns[s.turn_index].speaker}) for s in transcript.suspects]
+    found = sorted(kept + find_suspects(transcript), key=lambda s: s.turn_index)
+    return transcript.model_copy(update={"suspects": found})
 
 
 def ingest(
@@ -31,16 +38,27 @@ def ingest(
     fmt: str | None = None,
     asr: AsrOptions | None = None,
     progress: Progress | None = None,
+    rename: dict[str, str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Transcript:
     """Read any supported input into a normalised Transcript; recordings go through ASR
-    (`asr` options, `progress(done_seconds, total_seconds)` while it runs)."""
+    (`asr` options, `progress(done_seconds, total_seconds)` while it runs). `rename` maps
+    speaker names to the user's; `warn` gets one line per label-like line that was not
+    taken as a label (default: stderr)."""
     from .asr.media import is_media  # no dependencies: the asr extra may be absent
 
     if fmt is None and is_media(path):
         from .asr import transcribe_recording
 
-        return prepare(transcribe_recording(path, asr, progress).transcript)
-    return prepare(read_transcript(path, fmt))
+        return prepare(transcribe_recording(path, asr, progress).transcript, rename)
+    raw = read_transcript(path, fmt)
+    for line in line_warnings(raw):
+        (warn or _stderr)(f"sessionlens: warning: {path}: {line}")
+    return prepare(raw, rename)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def analyze(

@@ -7,13 +7,12 @@ move words, so statistics stay as attributed.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .models import AttributionSuspect, Transcript
 
 _LEADING_FRAGMENT = re.compile(r"^(?P<frag>[^.?!]{1,40}?[.?!])\s+[A-Z]")
-_THANKS = re.compile(
-    r"\b[Tt]hank(?:s| you)(?: (?:very|so) much)?(?: indeed)?,?\s+(?P<name>[A-Z][\w’'\-]+)"
-)
+_THANKS = re.compile(r"\b[Tt]hank(?:s| you)(?: (?:very|so) much)?(?: indeed)?,?\s+(?P<name>[A-Z][\w’'\-]+)")
 
 _THANKS_ONLY = re.compile(r"\b(?:[Tt]hank(?:s| you)[^.?!]{0,20}|[Ww]ell|[Ss]o|[Yy]es|[Oo]kay)[.?!,]*", re.I)
 
@@ -53,29 +52,79 @@ def find_suspects(transcript: Transcript) -> list[AttributionSuspect]:
         if prev is not None and prev != turn.speaker and text:
             m = _LEADING_FRAGMENT.match(text)
             if text[0].islower():
-                out.append(_suspect(turn.index, turn.speaker,
-                                    f"starts with a lower-case fragment that may belong to {prev}", turn.text))
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"starts with a lower-case fragment that may belong to {prev}",
+                        turn.text,
+                    )
+                )
             elif m and len(m.group("frag").split()) <= 2 and m.group("frag")[0].islower():
-                out.append(_suspect(turn.index, turn.speaker,
-                                    f"opens with a stray fragment that may belong to {prev}", turn.text))
+                out.append(
+                    _suspect(
+                        turn.index, turn.speaker, f"opens with a stray fragment that may belong to {prev}", turn.text
+                    )
+                )
         for m in _THANKS.finditer(turn.text):
             who = m.group("name")
             if _same_first_name(who, turn.speaker):
-                out.append(_suspect(
-                    turn.index, turn.speaker,
-                    f"{turn.speaker} thanks '{who}' (their own name): the words from there on "
-                    "probably belong to the next speaker",
-                    turn.text[m.start():],
-                ))
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"{turn.speaker} thanks '{who}' (their own name): the words from there on "
+                        "probably belong to the next speaker",
+                        turn.text[m.start() :],
+                    )
+                )
                 break
             opening = _THANKS_ONLY.sub("", turn.text[: m.start()])
-            if (prev and prev != turn.speaker and len(opening.split()) >= 5
-                    and _same_first_name(who, prev)):
-                out.append(_suspect(
-                    turn.index, turn.speaker,
-                    f"thanks {prev} only after an opening that may be {prev}'s last words",
-                    turn.text,
-                ))
+            if prev and prev != turn.speaker and len(opening.split()) >= 5 and _same_first_name(who, prev):
+                out.append(
+                    _suspect(
+                        turn.index,
+                        turn.speaker,
+                        f"thanks {prev} only after an opening that may be {prev}'s last words",
+                        turn.text,
+                    )
+                )
                 break
         prev = turn.speaker
     return out
+
+
+class LineFlag(NamedTuple):
+    """A line that looks like a speaker label but was not accepted: it stayed in turn `turn`."""
+
+    turn: int
+    line: int
+    label: str
+    why: str
+
+
+#: Reasons of reader flags start so; `line_warnings` finds them again for stderr.
+LINE_FLAG_PREFIX = "line "
+
+
+def attach_line_flags(transcript: Transcript, flags: list[LineFlag]) -> Transcript:
+    """Record each flagged line as a suspect of the turn that kept its words."""
+    out = list(transcript.suspects)
+    for f in flags:
+        turn = transcript.turns[f.turn]
+        out.append(
+            _suspect(
+                turn.index,
+                turn.speaker,
+                f"{LINE_FLAG_PREFIX}{f.line}: {f.label!r} looks like a speaker label but was not taken as one "
+                f"({f.why}); its words stay in turn {turn.index + 1}",
+                f"{f.label}: …",
+            )
+        )
+    transcript.suspects = out
+    return transcript
+
+
+def line_warnings(transcript: Transcript) -> list[str]:
+    """One warning per flagged label-like line, for stderr."""
+    return [s.reason for s in transcript.suspects if s.reason.startswith(LINE_FLAG_PREFIX)]

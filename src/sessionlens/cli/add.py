@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..store import open_store
 from ..store.ingest import add_path, default_engine
 from .db import db_option
-from .options import input_format
+from .options import input_format, rename_mapping, speaker_renames
 
 
 @click.command()
@@ -24,8 +24,9 @@ from .options import input_format
 @click.option("--replace", is_flag=True, help="Re-analyse sessions already in the event.")
 @input_format
 @db_option
+@speaker_renames
 def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: str,
-            replace: bool, fmt: str | None, db: str) -> None:
+            replace: bool, fmt: str | None, db: str, rename: tuple[str, ...], speakers_map: str | None) -> None:
     """Analyse each INPUT and store it as one session of EVENT.
 
     Each session is stored in one transaction: an interrupted run leaves no half-written
@@ -35,6 +36,7 @@ def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: s
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     engine = engine or default_engine()
+    renames = rename_mapping(rename, speakers_map)
     failed = 0
     console = Console(stderr=True)
     with open_store(db) as store, Progress(
@@ -49,7 +51,7 @@ def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: s
 
             try:
                 result = add_path(store, path, event, engine, fmt, progress=step,
-                                  replace=replace, taxonomy=taxonomy)
+                                  replace=replace, taxonomy=taxonomy, rename=renames)
             except InputError as exc:
                 click.echo(f"sessionlens: error: {exc}", err=True)  # one line, never wrapped
                 failed += 1

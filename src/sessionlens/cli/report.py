@@ -13,7 +13,7 @@ from ..engines.llm_errors import LLMConfigError, LLMError
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..renderers import RENDERERS, render
-from .options import input_format, write_output
+from .options import input_format, rename_mapping, speaker_renames, write_output
 
 
 @click.command()
@@ -37,11 +37,14 @@ from .options import input_format, write_output
               help="--engine llm: the model's context window in tokens (default 8192).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@speaker_renames
 def command(input_path: str, output: str | None, to: str | None, engine: str, taxonomy: str,
             fmt: str | None, llm_url: str | None, llm_model: str | None,
-            llm_context: int | None, no_cache: bool, quiet: bool) -> None:
+            llm_context: int | None, no_cache: bool, quiet: bool, rename: tuple[str, ...],
+            speakers_map: str | None) -> None:
     """Write the session report of INPUT (a transcript, subtitles or ASR JSON)."""
     to = to or _format_from_suffix(output) or "json"
+    renames = rename_mapping(rename, speakers_map)
     if RENDERERS[to][2] and output is None:
         raise InputError(None, f"--to {to} writes a binary file: give -o FILE")
     console = Console(stderr=True)
@@ -56,7 +59,7 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
             progress.update(task, description=stage, completed=done)
 
         # recordings report (seconds done, seconds in all) while they are transcribed
-        transcript = ingest(input_path, fmt,
+        transcript = ingest(input_path, fmt, rename=renames,
                             progress=lambda done, total: step("transcribing", 0.8 * done / total if total else 0.0))
         step("analysing", 0.1)
         options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,

@@ -6,12 +6,13 @@ import json
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..models import SpeakerStats
 from ..pipeline import ingest
 from ..stats import compute_stats
-from .options import input_format
+from .options import input_format, rename_mapping, speaker_renames
 
 
 def stats_json(stats: list[SpeakerStats]) -> str:
@@ -29,7 +30,8 @@ def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
         mark = "~" if s.estimated else ""
         time = f"{mark}{int(s.seconds // 60)}:{int(s.seconds % 60):02d}" if s.seconds is not None else "–"
         wpm = f"{mark}{s.wpm:.0f}" if s.wpm is not None else "–"
-        table.add_row(s.name, (s.role or "")[:50], str(s.words), f"{s.word_share:.0%}",
+        # names and roles are text from the input: never rich markup
+        table.add_row(escape(s.name), escape((s.role or "")[:50]), str(s.words), f"{s.word_share:.0%}",
                       str(s.turns), time, wpm)
     return table
 
@@ -38,11 +40,21 @@ def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @input_format
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per speaker.")
-def command(input_path: str, fmt: str | None, as_json: bool) -> None:
-    """Words, turns, speech time and speed per speaker of INPUT."""
-    transcript = ingest(input_path, fmt)
+@speaker_renames
+def command(input_path: str, fmt: str | None, as_json: bool, rename: tuple[str, ...],
+            speakers_map: str | None) -> None:
+    """Words, turns, speech time and speed per speaker of INPUT, then its attribution suspects."""
+    transcript = ingest(input_path, fmt, rename=rename_mapping(rename, speakers_map))
     stats = compute_stats(transcript)
     if as_json:
         click.echo(stats_json(stats))
         return
-    Console().print(stats_table(stats, title=transcript.info.title or input_path))
+    console = Console()
+    if not transcript.info.attributed:
+        console.print("No speaker attribution exists in this input: the figures are for the whole session.",
+                      markup=False)
+    console.print(stats_table(stats, title=transcript.info.title or input_path))
+    if transcript.suspects:
+        console.print(f"Attribution suspects ({len(transcript.suspects)}): words counted as attributed", markup=False)
+        for s in transcript.suspects:
+            console.print(f"  turn {s.turn_index + 1} ({s.speaker}): {s.reason}", markup=False, highlight=False)

@@ -20,7 +20,7 @@ from ..asr.naming import parse_names
 from ..asr.transcribe import DEFAULT_MODEL, PACKAGED_MODELS
 from ..asr.writers import FORMATS, write
 from ..errors import InputError
-from .options import write_output
+from .options import rename_mapping, speaker_renames, write_output
 
 _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
 
@@ -71,6 +71,7 @@ _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
     help="Voice embedding for diarization; resemblyzer needs the diarize-torch extra.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@speaker_renames
 def command(
     recording: str,
     output: str | None,
@@ -82,6 +83,8 @@ def command(
     auto_names: bool,
     embedder: str,
     quiet: bool,
+    rename: tuple[str, ...],
+    speakers_map: str | None,
 ) -> None:
     """Transcribe RECORDING (wav, mp3, m4a, ogg, mp4, mkv, webm…) offline, with speakers."""
     from ..asr.recording import AsrOptions
@@ -92,7 +95,7 @@ def command(
         language=language,
         speakers=speakers,
         embedder=embedder,
-        names=parse_names(names) if names else {},
+        names={**(parse_names(names) if names else {}), **rename_mapping(rename, speakers_map)},
         auto_names=auto_names,
     )
     console = Console(stderr=True)

@@ -11,11 +11,50 @@ from types import ModuleType
 
 from ..errors import InputError
 from ..models import Transcript
-from . import diplo, labelled, qa, srt, timeindex, vtt, whisper_json
+from . import (
+    diplo,
+    docx,
+    gpo,
+    hansard,
+    labelled,
+    meet,
+    otter,
+    qa,
+    rev,
+    srt,
+    teams,
+    timeindex,
+    un_record,
+    vtt,
+    whisper_json,
+    youtube_text,
+    youtube_vtt,
+    zoom,
+)
 from .base import Source, decode, load
 
 READERS: dict[str, ModuleType] = {
-    m.NAME: m for m in (diplo, vtt, srt, whisper_json, timeindex, qa, labelled)
+    m.NAME: m
+    for m in (
+        diplo,
+        vtt,
+        youtube_vtt,
+        zoom,
+        teams,
+        srt,
+        whisper_json,
+        timeindex,
+        qa,
+        labelled,
+        youtube_text,
+        otter,
+        rev,
+        meet,
+        gpo,
+        un_record,
+        hansard,
+        docx,
+    )
 }
 
 

@@ -52,6 +52,11 @@ def decode(data: bytes, name: str) -> Source:
     """Decode bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
     if not data.strip():
         raise InputError(name, "the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        from .docx import docx_source, is_docx
+
+        if is_docx(data):
+            return docx_source(data, name)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(name, f"this is {what}, not a transcript")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from ..models import Transcript
+from ..models import SessionInfo, Transcript
+from ..suspects import LineFlag, attach_line_flags
 from .base import Source, build
-from .subtitles import TIMING, cue_speaker, cue_times, merge_cues
+from .subtitles import TIMING, Cue, cue_times, merge_cues
 
 NAME = "srt"
 DESCRIPTION = "SubRip subtitles"
@@ -21,12 +22,14 @@ def sniff(text: str) -> float:
 
 
 def read(source: Source) -> Transcript:
-    blocks = re.split(r"\n\s*\n", source.text.lstrip("\ufeff").replace("\r\n", "\n").strip())
-    cues: list[tuple[str | None, str, float, float]] = []
-    for n, block in enumerate(blocks, 1):
+    text = source.text.lstrip("\ufeff").replace("\r\n", "\n")
+    cues: list[Cue] = []
+    for n, found in enumerate(re.finditer(r"\S(?:.|\n(?!\s*\n))*", text), 1):
+        block = found.group()
         lines = block.splitlines()
+        first = text.count("\n", 0, found.start()) + 1  # line number of the block's first line
         if lines and lines[0].strip().isdigit():
-            lines = lines[1:]
+            lines, first = lines[1:], first + 1
         if not lines:
             continue
         m = TIMING.match(lines[0])
@@ -35,8 +38,9 @@ def read(source: Source) -> Transcript:
         start, end = cue_times(m)
         if end < start:
             raise InputError(source.name, f"cue {n}: ends before it starts")
-        speaker, text = cue_speaker(lines[1:])
-        cues.append((speaker, text, start, end))
+        cues.append(Cue(start, end, lines[1:], first + 1, None))
     if not cues:
         raise InputError(source.name, "SRT file without any cue")
-    return build(merge_cues(cues), source, NAME)
+    flags: list[LineFlag] = []
+    turns, named = merge_cues(cues, flags)
+    return attach_line_flags(build(turns, source, NAME, info=SessionInfo(attributed=named)), flags)

@@ -176,6 +176,8 @@ def _write(w: _Writer, v: ReportView) -> None:
         w.heading("Overall tone", 2)
         w.para(g.tone)
     w.heading("Speakers", 2)
+    if v.attribution_note:
+        w.para(v.attribution_note, italic=True)
     for b in v.listed:
         w.para(b.name + (f" – {b.role_line}" if b.role_line else ""), style="List Bullet")
     if v.additional:

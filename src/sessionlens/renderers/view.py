@@ -21,6 +21,11 @@ from ..models import (
 
 #: What readers see where a section exists but one of its parts is empty.
 NONE_IDENTIFIED = "None identified."
+#: Shown where the input names no speakers (captions): nothing is credited to one person.
+NO_ATTRIBUTION = (
+    "No speaker attribution exists in this input (captions without speaker names): "
+    "per-speaker sections are left out."
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class ReportView:
     blocks: list[SpeakerBlock]
     suspects: dict[int, list[AttributionSuspect]]
     sections: list[Section] = field(default_factory=list)
+    attribution_note: str | None = None
 
     # ---------------------------------------------------------------- helpers
     @property
@@ -145,8 +151,10 @@ def build_view(report: Report) -> ReportView:
         report=report,
         title=tr.info.title or "Untitled session",
         when=_when(report),
-        blocks=blocks,
+        # without attribution there are no speakers to show, only the session's words
+        blocks=blocks if tr.info.attributed else [],
         suspects=suspects,
+        attribution_note=None if tr.info.attributed else NO_ATTRIBUTION,
     )
     view.sections = _sections(report, view)
     return view
@@ -157,12 +165,12 @@ def _sections(report: Report, view: ReportView) -> list[Section]:
     present = [
         # The glance is always shown: it carries the speakers list.
         ("glance", "Session at a glance", True),
-        ("statistics", "Speaking time and speed", bool(report.stats)),
+        ("statistics", "Speaking time and speed", bool(report.stats) and report.transcript.info.attributed),
         ("report", "Full session report", bool(report.narrative)),
         (
             "speakers",
             "Per-speaker analysis",
-            bool(report.arguments) or any(b.stats for b in view.blocks),
+            bool(view.blocks) and (bool(report.arguments) or any(b.stats for b in view.blocks)),
         ),
         (
             "agreements",

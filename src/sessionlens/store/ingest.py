@@ -46,9 +46,10 @@ def store_transcript(store: Store, transcript: Transcript, event: str | None, en
 
 def add_path(store: Store, path: str | Path, event: str | None, engine: str,
              fmt: str | None = None, progress: Progress | None = None,
-             replace: bool = False, taxonomy: str = "diplo") -> AddResult:
-    """Ingest a transcript file and store its report."""
-    return store_transcript(store, ingest(path, fmt), event, engine, progress, replace, taxonomy)
+             replace: bool = False, taxonomy: str = "diplo",
+             rename: dict[str, str] | None = None) -> AddResult:
+    """Ingest a transcript file (speakers renamed by `rename`) and store its report."""
+    return store_transcript(store, ingest(path, fmt, rename=rename), event, engine, progress, replace, taxonomy)
 
 
 #: header fields an upload form may set (what the organiser types wins over the input's)
