@@ -113,9 +113,14 @@ def assents(session: Session, speakers: set[str]) -> list[tuple[int, int]]:
     """(previous speaker's last sentence, reply) where the reply agrees with them outright."""
     out = []
     for r in replies(session, speakers):
+        statement = not session.sentences[r.said[-1]].is_question
         for i in r.reply[:2]:
             text = session.sentences[i].text
-            if stance_cues.ASSENT.search(text) and not cues.has(stance_cues.OPPOSE, text):
+            if cues.has(stance_cues.OPPOSE, text):
+                break
+            # an endorsement opens the reply, and endorses a statement, not a question
+            opening = i == r.reply[0] and statement and stance_cues.ENDORSE.search(text)
+            if stance_cues.ASSENT.search(text) or opening:
                 out.append((r.said[-1], i))
                 break
     return out

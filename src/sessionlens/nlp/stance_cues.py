@@ -56,6 +56,13 @@ ASSENT = re.compile(
     re.I,
 )
 
+#: A reply that opens by endorsing the statement before it ("Exactly.", "Yeah, good idea.").
+ENDORSE = re.compile(
+    r"^((yeah|yes|yep|oh|okay|right|well),? )*(i agree|exactly|definitely|absolutely|true|that['’]s (true|right|"
+    r"correct|a good (idea|point))|good (idea|point)|i think so too|me too|same here|sure)\b",
+    re.I,
+)
+
 #: A question that asks for a yes or a no (support, agreement, a fact), not for an account.
 POLAR = re.compile(
     r"^(\w+, )?(so, )?(do|does|did|will|would|are|is|was|were|can|could|should|have|has)\s+(you|your|they|"
