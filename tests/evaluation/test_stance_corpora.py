@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def test_annotated_meetings_become_references(shared_dir: Path, corpus: str, mee
     case = cases[0]
     turns = case.transcript.turns
     assert len(turns) > 100 and len({t.speaker for t in turns}) >= 3
-    assert all(a.speaker != b.speaker for a, b in zip(turns, turns[1:], strict=False))
+    assert all(a.speaker != b.speaker for a, b in pairwise(turns))
     gold = stance_relations(case.reference)
     assert gold and {k for k, *_ in gold} == {"agreement", "disagreement"}
     assert all(0 <= t1 < len(turns) and 0 <= t2 < len(turns) for _, _, t1, _, t2 in gold)
