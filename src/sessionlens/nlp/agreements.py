@@ -340,7 +340,7 @@ def _stated_differences(
                 claims,
                 voices,
                 [(j, 0), (k, 1)],
-                exchanges.point_label(session, [said.text]),
+                exchanges.point_label(session, [said.text, session.sentences[j].text]),
                 f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
             )
         )
@@ -415,7 +415,7 @@ def _stated_agreements(
                 claims,
                 voices,
                 [(j, 0), (k, 0)],
-                exchanges.point_label(session, [said.text]),
+                exchanges.point_label(session, [said.text, other.text]),
                 f"{said.speaker} agreed with {other.speaker} explicitly: “{said.text}”",
             )
         )
