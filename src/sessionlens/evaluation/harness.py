@@ -189,9 +189,7 @@ def run(
             continue
         # Real engines analyse a transcript once for all sets that use it; the baseline's
         # summary length follows each reference, so it runs per case (it is cheap).
-        key = (
-            str(case.transcript.info.source) if engine != BASELINE else f"{case.corpus}/{case.name}"
-        )
+        key = str(case.transcript.info.source) if engine != BASELINE else f"{case.corpus}/{case.name}"
         t1 = time.perf_counter()
         try:
             if key not in candidates:
