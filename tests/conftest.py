@@ -44,3 +44,36 @@ def seed_000(seeds: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_001(seeds: Path) -> Path:
     return next(seeds.glob("001_*.txt"))
+
+
+def unquoted_positions(report) -> list[str]:
+    """Speakers named in a stance item without words verbatim from their own turns."""
+    own: dict[str, str] = {}
+    for t in report.transcript.turns:
+        own[t.speaker] = own.get(t.speaker, "") + "\n" + " ".join(t.text.split())
+    items = [*report.agreements.items(), *report.differences.items(), *report.differences.partial_agreements]
+    return [
+        f"{st.point or st.summary}: {p.speaker}"
+        for st in items
+        for p in st.positions
+        if not p.quote or " ".join(p.quote.split()) not in own.get(p.speaker, "")
+    ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_stance_is_quoted() -> object:
+    """Every report the suite makes through the pipeline, whatever the engine, names a
+    speaker in a stance item only with words from their own turns (issue 11)."""
+    from sessionlens import pipeline
+
+    original = pipeline.verify_report
+
+    def checked(report):
+        out = original(report)
+        missing = unquoted_positions(out)
+        assert not missing, f"stance positions without the speaker's own words: {missing[:3]}"
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "verify_report", checked)
+        yield

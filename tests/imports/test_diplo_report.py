@@ -196,6 +196,10 @@ def test_not_a_report(tmp_path: Path) -> None:
     bad_json.write_text('{"arguments": 3}', encoding="utf-8")
     with pytest.raises(InputError, match="not a SessionLens report JSON"):
         load_report(bad_json)
+    future = tmp_path / "future.json"
+    future.write_text('{"meta": {"schema_version": "9"}}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"\(report schema version '9' is not supported"):
+        load_report(future)
 
 
 def test_list_field_ends_at_the_next_record() -> None:

@@ -89,11 +89,21 @@ def test_evaluation_importer_reads_back_an_equal_report(seed_report, tmp_path):
     def args(rep):
         return sorted(
             (a["speaker"], a["title"], a.get("explanation"), a.get("evidence"),
-             a.get("discussion_point"), tuple(a.get("topics", [])), tuple(a.get("agreed_with", [])))
+             a.get("discussion_point"), tuple(a.get("topics", [])),
+             tuple((r["kind"], r["speaker"]) for r in a.get("relations", [])))
             for a in rep["arguments"]
         )
 
-    assert args(back) == args(json.loads(seed_report.to_json()))
+    def stances(rep):  # each speaker's words come back beside their name
+        return [
+            (st.get("point"), [(p["speaker"], p.get("quote")) for p in st["positions"]])
+            for part in ("agreements", "differences") for key, items in rep[part].items()
+            if isinstance(items, list) for st in items
+        ]
+
+    original = json.loads(seed_report.to_json())
+    assert stances(back) == stances(original) and any(q for _, ps in stances(back) for _, q in ps)
+    assert args(back) == args(original)
     assert [c["quote"] for c in back["comments"]] == [c.quote for c in seed_report.comments]
     assert [q["question"] for q in back["follow_up_questions"]] == [
         q.question for q in seed_report.follow_up_questions

@@ -20,13 +20,23 @@ from statistics import fmean
 from ..engines import AnalysisOptions
 from ..imports import load_report
 from ..models import Report, Transcript
+from ..pipeline import ingest
 from ..stats import compute_stats, word_count
 from .baselines import NAME as BASELINE
 from .baselines import BaselineEngine
 from .corpora import Case, ami_cases, qmsum_cases
 from .metrics import evaluate
+from .stance_corpora import stance_cases
 
 SEED_002 = "002_db38eb7dc8a1be04.txt"
+
+STANCE_METRICS = (
+    "stance_relations_precision",
+    "stance_relations_recall",
+    "agreement_pairs_precision",
+    "disagreement_pairs_precision",
+)
+HEARING = Path("data") / "hearing-senate-2024"
 
 #: set name -> (description, metrics shown for it)
 SETS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -57,6 +67,21 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "qmsum-academic": (
         "QMSum Academic test = ICSI, general summaries (9 meetings)",
         ("summary_rouge1", "summary_rouge2", "summary_rougeLsum", "summary_similarity"),
+    ),
+    "hearing": (
+        "U.S. Senate Judiciary hearing of 31 Jan 2024 (7 speakers), hand-written reference in the DiploAI "
+        "layout, every section",
+        (),  # all metrics
+    ),
+    "ami-stances": (
+        "AMI meetings with agreement (POS) and disagreement (NEG) adjacency pairs (8 meetings), "
+        "rebuilt from the NXT words and dialogue acts",
+        STANCE_METRICS,
+    ),
+    "icsi-stances": (
+        "ICSI meetings with accept (aa) and reject (ar) dialogue acts (3 meetings), rebuilt from the NXT "
+        "words and dialogue acts",
+        STANCE_METRICS,
     ),
 }
 
@@ -99,6 +124,12 @@ def load_cases(shared: Path, sets: list[str] | None = None, limit: int | None = 
             found = [Case("seed-002", "002", reference.transcript, reference)]
         elif name == "ami":
             found = ami_cases(data)
+        elif name == "hearing":
+            reference = load_report(shared / HEARING / "reference.txt")
+            transcript = ingest(shared / HEARING / "transcript.txt")
+            found = [Case("hearing", "senate-2024", transcript, reference)]
+        elif name in ("ami-stances", "icsi-stances"):
+            found = stance_cases(data, name)
         elif name.startswith("qmsum-"):
             subset = name.removeprefix("qmsum-").capitalize() + "/test"
             found = qmsum_cases(data, subset)
@@ -158,9 +189,7 @@ def run(
             continue
         # Real engines analyse a transcript once for all sets that use it; the baseline's
         # summary length follows each reference, so it runs per case (it is cheap).
-        key = (
-            str(case.transcript.info.source) if engine != BASELINE else f"{case.corpus}/{case.name}"
-        )
+        key = str(case.transcript.info.source) if engine != BASELINE else f"{case.corpus}/{case.name}"
         t1 = time.perf_counter()
         try:
             if key not in candidates:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 from statistics import fmean
 from typing import Any
 
@@ -69,6 +70,7 @@ def evaluate(candidate: Report, reference: Report) -> EvalResult:
     m.update(_stats(candidate, reference))
     m.update(_arguments(candidate, reference))
     m.update(_pairs(candidate, reference))
+    m.update(_relations(candidate, reference))
     m.update(_comments(candidate, reference))
     m.update(_lists(candidate, reference))
     m.update(_summary(candidate, reference))
@@ -215,6 +217,49 @@ def _pairs(cand: Report, ref: Report) -> Metrics:
         out[f"{name}_pairs_precision"] = _ratio(len(c & r), len(c))
         out[f"{name}_pairs_recall"] = _ratio(len(c & r), len(r))
     return out
+
+
+#: A reported relation matches an annotated one when each speaker's words lie within this
+#: many turns of the annotated act (AMI, ICSI: the engine quotes a sentence near the act).
+RELATION_WINDOW = 2
+
+_Relation = tuple[str, str, int, str, int]  # kind, speaker, turn, other speaker, turn
+
+
+def stance_relations(report: Report) -> list[_Relation] | None:
+    """Every relation of every stance item, with the turns of both positions; None when a
+    position has no turn (a reference that does not say where)."""
+    out: list[_Relation] = []
+    for kind, items in (("agreement", report.agreements.items()), ("disagreement", report.differences.items())):
+        for st in items:
+            for a, b in combinations(st.positions, 2):
+                if a.speaker == b.speaker or (kind == "disagreement" and a.side == b.side):
+                    continue
+                if a.turn is None or b.turn is None:
+                    return None
+                out.append((kind, name_key(a.speaker), a.turn, name_key(b.speaker), b.turn))
+    return out
+
+
+def _near(x: _Relation, y: _Relation) -> bool:
+    if x[0] != y[0]:
+        return False
+    w = RELATION_WINDOW
+    same = x[1] == y[1] and x[3] == y[3] and abs(x[2] - y[2]) <= w and abs(x[4] - y[4]) <= w
+    swapped = x[1] == y[3] and x[3] == y[1] and abs(x[2] - y[4]) <= w and abs(x[4] - y[2]) <= w
+    return same or swapped
+
+
+def _relations(cand: Report, ref: Report) -> Metrics:
+    """Relation-level scores against a reference that says where each relation is (turns)."""
+    gold = stance_relations(ref)
+    mine = stance_relations(cand) or []
+    if not gold:
+        return {}  # the reference does not say where its relations are
+    return {
+        "stance_relations_precision": _ratio(sum(any(_near(c, g) for g in gold) for c in mine), len(mine)),
+        "stance_relations_recall": _ratio(sum(any(_near(g, c) for c in mine) for g in gold), len(gold)),
+    }
 
 
 def _comments(cand: Report, ref: Report) -> Metrics:

@@ -24,8 +24,9 @@ def load_report(path: str | Path) -> Report:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(x) for x in first["loc"])
+            msg = str(first["msg"]).removeprefix("Value error, ")
             raise InputError(
-                source.name, f"not a SessionLens report JSON ({where}: {first['msg']})"
+                source.name, f"not a SessionLens report JSON ({where + ': ' if where else ''}{msg})"
             ) from None
     if not diplo_report.sniff(source.text):
         raise InputError(

@@ -20,7 +20,7 @@ from itertools import combinations
 import numpy as np
 
 from ..models import Agreements, Differences, Position, Stance
-from . import cues
+from . import cues, exchanges, stance_cues
 from .arguments import Claim, title_text
 from .keywords import phrase_uses
 from .points import Point, speaker_list
@@ -31,12 +31,11 @@ GROUP = 0.62  # edges of an agreement point (3+ speakers)
 ISOLATED = 0.40
 OPPOSE = 0.60  # a rejecting sentence this close to an earlier speaker's sentence answers it
 MIN_CHAIR_STATEMENTS = 5  # a chair's own statements needed to have a position
-THEME_SIM = 0.35  # phrase-bearing sentences of two speakers must be this close
+THEME_SIM = 0.5  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8
-MAX_THEMES = 12  # below this to everyone else, an argument stands alone
-_CONTRAST_TITLE = re.compile(
-    r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I
-)
+MAX_THEMES = 12
+SPECIFIC_ONLY = True  # semantic pairs need a shared two-word phrase or figure
+_CONTRAST_TITLE = re.compile(r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I)
 
 
 @dataclass
@@ -48,35 +47,6 @@ class Relations:
 def argument_id(claim: int) -> str:
     """The id the offline engine gives the argument made from claim number `claim`."""
     return f"arg-{claim + 1}"
-
-
-def _stance(session: Session, claims: list[Claim], ids: list[int], title: str, summary: str,
-            explanation: str | None = None, said: dict[str, int] | None = None,
-            sides: bool = False) -> Stance:
-    """A stance item over claims `ids`; each speaker's quote is their sentence in `said`
-    (else their argument's title sentence). With `sides`, each claim is its own side."""
-    topics: list[str] = []
-    for i in ids:
-        for label, _ in claims[i].topics:
-            if label not in topics:
-                topics.append(label)
-    positions: list[Position] = []
-    for n, i in enumerate(ids):
-        c = claims[i]
-        if any(p.speaker == c.speaker for p in positions):
-            continue
-        k = (said or {}).get(c.speaker, c.title)
-        sentence = session.sentences[k]
-        positions.append(Position(speaker=c.speaker, quote=sentence.text, turn=sentence.turn,
-                                  argument_id=argument_id(i), side=n if sides else 0))
-    return Stance(
-        point=title,
-        positions=positions,
-        arguments=[title_text(session, claims[i]) for i in ids],
-        summary=summary,
-        explanation=explanation,
-        topics=topics[:3],
-    )
 
 
 def _components(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]]:
@@ -111,9 +81,7 @@ def own_position(session: Session, index: int) -> bool:
     return not [m for m in session.mentions(s.text) if m != s.speaker]
 
 
-def _join_chair(
-    session: Session, chair: str, groups: list[tuple[list[str], dict[str, list[int]], str]]
-) -> None:
+def _join_chair(session: Session, chair: str, groups: list[tuple[list[str], dict[str, list[int]], str]]) -> None:
     """Add a chair who argues to the one agreement group closest to their own position.
 
     The chair's position is the centroid of their own statements (`own_position`); it must
@@ -121,8 +89,7 @@ def _join_chair(
     argument (see `arguments.speaker_claims`), so they join one group at most, and the
     panellists' groups are found without them: echoing everyone's words is what chairs do.
     """
-    mine = [s.index for s in session.sentences
-            if s.speaker == chair and own_position(session, s.index)]
+    mine = [s.index for s in session.sentences if s.speaker == chair and own_position(session, s.index)]
     if len(mine) < MIN_CHAIR_STATEMENTS:
         return
     position = unit(session.vectors[mine].sum(0))
@@ -150,9 +117,13 @@ def _shared_themes(
     are never grouped.
     """
     items = [
-        (s.speaker, s.index, s.text) for s in session.sentences
-        if s.speaker in speakers and session.content[s.index]
+        (s.speaker, s.index, s.text)
+        for s in session.sentences
+        if s.speaker in speakers
+        and session.content[s.index]
         and not cues.has(cues.DISAGREE, s.text)
+        and not cues.has(stance_cues.OPPOSE, s.text)
+        and not stance_cues.REFUSE.search(s.text)
     ]
     uses = phrase_uses(items)
     n = len(speakers)
@@ -160,33 +131,51 @@ def _shared_themes(
     ranked = sorted(
         (
             (-sum(map(len, who.values())) * math.log(n / len(who)) * (1.5 if " " in p else 1), p)
-            for p, who in uses.items() if 2 <= len(who) <= max_df
+            for p, who in uses.items()
+            if 2 <= len(who) <= max_df
         )
     )
     limit = max(1, min(MAX_THEMES, round(THEMES_PER_SPEAKER * n)))
     groups: list[tuple[list[str], dict[str, list[int]], str]] = []
     for _, phrase in ranked:
+        if SPECIFIC_ONLY and not _specific(phrase):
+            continue
         who = uses[phrase]
-        keep: set[str] = set()
+        close: dict[tuple[str, str], tuple[float, int, int]] = {}
         for a, b in combinations(sorted(who), 2):
             if (a, b) in apart:
                 continue
-            if float((session.vectors[who[a]] @ session.vectors[who[b]].T).max()) >= THEME_SIM:
-                keep |= {a, b}
-        if any(p in apart for p in combinations(sorted(keep), 2)):
+            sims = session.vectors[who[a]] @ session.vectors[who[b]].T
+            i, j = np.unravel_index(int(sims.argmax()), sims.shape)
+            if float(sims.max()) >= THEME_SIM:
+                close[(a, b)] = (float(sims.max()), who[a][i], who[b][j])
+        if not close:
             continue
+        # every pair of a group must pass on its own (a clique), else the closest pair stands
+        keep = {x for p in close for x in p}
+        if any(p not in close for p in combinations(sorted(keep), 2)):
+            keep = set(max(close, key=lambda p: close[p][0]))
+        said: dict[str, int] = {}
+        for (a, b), (_, i, j) in sorted(close.items(), key=lambda kv: -kv[1][0]):
+            if a in keep and b in keep:
+                said.setdefault(a, i)
+                said.setdefault(b, j)
         if len(keep) < 2 or any(keep <= set(g) for g, _, _ in groups):
             continue
         groups = [grp for grp in groups if not set(grp[0]) < keep]  # a larger group absorbs
         ordered = [s for s in session.speakers() if s in keep]
-        groups.append((ordered, {s: who[s] for s in ordered}, phrase))
+        groups.append((ordered, {s: [said[s]] for s in ordered}, phrase))
         if len(groups) == limit:
             break
     return groups
 
 
-def _claim_of(session: Session, claims: list[Claim], ids: list[int], speaker: str,
-              sents: list[int]) -> int:
+def _specific(phrase: str) -> bool:
+    """A phrase that names something specific: two content words, or a figure."""
+    return " " in phrase or any(ch.isdigit() for ch in phrase)
+
+
+def _claim_of(session: Session, claims: list[Claim], ids: list[int], speaker: str, sents: list[int]) -> int:
     """The speaker's argument holding (or nearest to) the given sentences."""
     own = [i for i in ids if claims[i].speaker == speaker]
     for i in own:
@@ -223,8 +212,7 @@ def _implicit_differences(
     alone cannot tell a rebuttal from a contrast with the world at large.
     """
     speakers = {claims[i].speaker for i in ids}
-    panel = [s.index for s in session.sentences
-             if session.content[s.index] and s.speaker in speakers]
+    panel = [s.index for s in session.sentences if session.content[s.index] and s.speaker in speakers]
     found: list[tuple[float, int, int]] = []
     for k in panel:
         said = session.sentences[k]
@@ -253,162 +241,306 @@ def _implicit_differences(
     return out[: max(1, len(speakers) // 8)]
 
 
+def _holder(session: Session, claims: list[Claim], voices: list[int], speaker: str, k: int) -> int | None:
+    """The speaker's argument holding sentence `k`, else the nearest to it; None without any."""
+    own = [i for i in voices if claims[i].speaker == speaker]
+    if not own:
+        return None
+    return _claim_of(session, claims, voices, speaker, [k])
+
+
+def _nearest_of(session: Session, speaker: str, k: int) -> int | None:
+    """The speaker's substantive sentence closest in meaning to sentence `k`."""
+    own = [s.index for s in session.sentences if s.speaker == speaker and session.content[s.index]]
+    if not own:
+        return None
+    return own[int(np.argmax(session.vectors[own] @ session.vectors[k]))]
+
+
+def _said(
+    session: Session,
+    claims: list[Claim],
+    voices: list[int],
+    who: list[tuple[int, int]],
+    point: str,
+    summary: str,
+    explanation: str | None = None,
+) -> Stance:
+    """A stance item from (sentence index, side) per speaker: each speaker's words are that
+    sentence, their argument the one holding (or nearest to) it."""
+    positions: list[Position] = []
+    titles: list[str] = []
+    topics: list[str] = []
+    for k, side in who:
+        sentence = session.sentences[k]
+        if any(p.speaker == sentence.speaker for p in positions):
+            continue
+        c = _holder(session, claims, voices, sentence.speaker, k)
+        if c is not None:
+            titles.append(title_text(session, claims[c]))
+            topics += [label for label, _ in claims[c].topics if label not in topics]
+        positions.append(
+            Position(
+                speaker=sentence.speaker,
+                quote=sentence.text,
+                turn=sentence.turn,
+                argument_id=argument_id(c) if c is not None else None,
+                side=side,
+            )
+        )
+    return Stance(
+        point=point or None,
+        positions=positions,
+        arguments=titles,
+        summary=summary,
+        explanation=explanation,
+        topics=topics[:3],
+    )
+
+
+def _named(session: Session, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(the named speaker's closest sentence, the cue sentence) for each explicit reference."""
+    out = []
+    for key, k in sorted(_explicit(session, pattern).items()):
+        other = key[1] if key[0] == session.sentences[k].speaker else key[0]
+        j = _nearest_of(session, other, k)
+        if j is not None:
+            out.append((j, k))
+    return out
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+_HOW = {
+    "opposes": "{b} set themselves against {a}'s words: “{said}” - “{reply}”",
+    "declines": "{a} asked “{said}” and {b} declined: “{reply}”",
+    "does not accept": "{a} put it to {b}: “{said}” {b} answered otherwise: “{reply}”",
+    "rejects the answer": "{a} did not accept {b}'s answer: “{said}” - “{reply}”",
+}
+
+
+def _stated_differences(
+    session: Session, claims: list[Claim], voices: list[int], speakers: set[str], rel: Relations
+) -> set[tuple[str, str]]:
+    """Differences the speakers state: a named disagreement ("I disagree with Rahul"), a
+    reply that opposes, declines or turns down the previous speaker (`exchanges`), and a
+    rejection close in meaning to an earlier position (`_implicit_differences`)."""
+    apart: set[tuple[str, str]] = set()
+    items = rel.differences.different_viewpoints
+    for j, k in _named(session, cues.DISAGREE):
+        said, other = session.sentences[k], session.sentences[j].speaker
+        if said.speaker not in speakers or other not in speakers:
+            continue
+        apart.add(_pair(said.speaker, other))
+        items.append(
+            _said(
+                session,
+                claims,
+                voices,
+                [(j, 0), (k, 1)],
+                exchanges.point_label(session, [said.text, session.sentences[j].text]),
+                f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
+            )
+        )
+    seen: dict[tuple[str, str], int] = {}
+    for o in exchanges.oppositions(session, speakers):
+        a, b = session.sentences[o.said], session.sentences[o.reply]
+        key = _pair(a.speaker, b.speaker)
+        if key in apart and key not in seen:
+            continue  # already recorded from a named disagreement
+        label = exchanges.point_label(session, [a.text, b.text])
+        if seen.get(key, 0) >= 2 or any(
+            st.point == label and _pair(*st.speakers[:2]) == key for st in items if len(st.speakers) >= 2
+        ):
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        apart.add(key)
+        first, second = (o.said, o.reply) if o.how != "rejects the answer" else (o.reply, o.said)
+        asker, other = session.sentences[first].speaker, session.sentences[second].speaker
+        items.append(
+            _said(
+                session,
+                claims,
+                voices,
+                [(o.said, 0), (o.reply, 1)],
+                label,
+                _HOW[o.how].format(
+                    a=asker, b=other, said=session.sentences[first].text, reply=session.sentences[second].text
+                ),
+                explanation="Read from the exchange between them; the quotes are theirs.",
+            )
+        )
+    ids = [i for i in voices if claims[i].speaker in speakers]
+    for k, j in _implicit_differences(session, claims, ids, set(apart)):
+        said, answered = session.sentences[k], session.sentences[j]
+        apart.add(_pair(said.speaker, answered.speaker))
+        items.append(
+            _said(
+                session,
+                claims,
+                voices,
+                [(j, 0), (k, 1)],
+                exchanges.point_label(session, [said.text, answered.text]),
+                f"{answered.speaker} said “{answered.text}” Later {said.speaker} took another line: “{said.text}”",
+                explanation="Neither names the other; the later sentence rejects a position close in meaning to the "
+                "earlier one.",
+            )
+        )
+    return apart
+
+
+def _stated_agreements(
+    session: Session,
+    claims: list[Claim],
+    voices: list[int],
+    speakers: set[str],
+    apart: set[tuple[str, str]],
+    rel: Relations,
+) -> set[tuple[str, str]]:
+    """Agreement the speakers state: naming the other ("I agree with Lena", "as Ko said") or
+    replying to them ("you're absolutely right")."""
+    found = _named(session, cues.AGREE) + exchanges.assents(session, speakers)
+    together: set[tuple[str, str]] = set()
+    for j, k in found:
+        said, other = session.sentences[k], session.sentences[j]
+        key = _pair(said.speaker, other.speaker)
+        if key in apart or key in together or not {said.speaker, other.speaker} <= speakers:
+            continue
+        together.add(key)
+        rel.agreements.similar_viewpoints.append(
+            _said(
+                session,
+                claims,
+                voices,
+                [(j, 0), (k, 0)],
+                exchanges.point_label(session, [said.text, other.text]),
+                f"{said.speaker} agreed with {other.speaker} explicitly: “{said.text}”",
+            )
+        )
+    return together
+
+
 def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relations:
-    """Agreement points, similar viewpoints, unexpected consensus, differences, partials."""
+    """Agreement points, similar viewpoints, unexpected consensus, differences, partials.
+
+    What the speakers say to each other comes first (stated disagreement and agreement,
+    replies to questions); shared specific phrases in close sentences add agreement, but
+    never between a speaker and someone they disagreed with, nor between a speaker who puts
+    questions to the others (`exchanges.questioners`) and one who answers them.
+    """
     ids = [i for i, c in enumerate(claims) if c.speaker not in session.moderators]
     rel = Relations(Agreements(), Differences())
-    if len({claims[i].speaker for i in ids}) < 2:
+    speakers = {claims[i].speaker for i in ids}
+    if len(speakers) < 2:
         _assess(rel, session, claims, ids)
         return rel
+    voices = list(ids) + [i for i, c in enumerate(claims) if c.speaker in session.moderators]
     x = np.stack([claims[i].vector for i in ids])
     sim = x @ x.T
     title = {i: title_text(session, claims[i]) for i in ids}
     contrast = {i: cues.has(_CONTRAST_TITLE, title[i]) for i in ids}
 
-    # Best pair of arguments for each pair of speakers.
+    apart = _stated_differences(session, claims, voices, speakers, rel)
+    together = _stated_agreements(session, claims, voices, speakers, apart, rel)
+    askers = exchanges.questioners(session)
+    blocked = set(apart) | {
+        _pair(a, b) for a in speakers for b in speakers if a != b and (a in askers) != (b in askers)
+    }
+
+    # Best pair of arguments for each pair of speakers: a contrast-marked one on the same
+    # subject is a partial agreement.
     best: dict[tuple[str, str], tuple[float, int, int]] = {}
     for a, b in combinations(range(len(ids)), 2):
         ca, cb = claims[ids[a]], claims[ids[b]]
         if ca.speaker == cb.speaker:
             continue
-        key = tuple(sorted((ca.speaker, cb.speaker)))
+        key = _pair(ca.speaker, cb.speaker)
         if key not in best or sim[a, b] > best[key][0]:
-            best[key] = (float(sim[a, b]), ids[a], ids[b])  # type: ignore[index]
-
-    disagree = _explicit(session, cues.DISAGREE)
-    agree_explicit = {k: v for k, v in _explicit(session, cues.AGREE).items() if k not in disagree}
+            best[key] = (float(sim[a, b]), ids[a], ids[b])
     partial: list[tuple[int, int]] = []
-    limit = max(1, len({claims[i].speaker for i in ids}) // 3)
-    for key, (s, i, j) in sorted(best.items(), key=lambda kv: -kv[1][0]):
-        full = len(partial) >= limit
-        if key in disagree or (full and key not in agree_explicit):
+    limit = max(1, len(speakers) // 3)
+    for key, (v, i, j) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        if key in blocked or key in together or len(partial) >= limit:
             continue
-        if s >= AGREE and key not in agree_explicit and contrast[i] != contrast[j]:
+        if v >= AGREE and contrast[i] != contrast[j]:
             partial.append((i, j))
 
     # Speakers who share a distinctive phrase and say similar things with it: three or more
     # make an agreement point, two a similar viewpoint, and two whose arguments sit under
     # different discussion points an unexpected consensus.
-    themes = _shared_themes(session, {claims[i].speaker for i in ids}, set(disagree))
-    # In a panel a chair who also argues can share a panellist's position; in an interview
-    # (one panellist, returned above) the chair only asks.
-    voices = list(ids)
+    themes = _shared_themes(session, speakers, blocked | together)
     for chair in sorted(session.moderators):
-        own = [i for i, c in enumerate(claims) if c.speaker == chair]
-        if own:
-            voices += own
+        if any(c.speaker == chair for c in claims):
             _join_chair(session, chair, themes)
-    for speakers, sents, _ in themes:
-        members = [_claim_of(session, claims, voices, s, sents[s]) for s in speakers]
-        flat = [k for s in speakers for k in sents[s]]
-        central = flat[int(np.argmax(session.vectors[flat] @ unit(session.vectors[flat].sum(0))))]
-        head = session.sentences[central].text
-        head = head[cues.trim_opener(head):]
-        if len(speakers) >= 3:
-            rel.agreements.agreement_points.append(_stance(
-                session, claims, members, head,
-                f"{speaker_list(speakers)} each made this point in their own words; "
-                "their arguments are listed with the point.",
-                said={sp: sents[sp][0] for sp in speakers},
-            ))
-        else:
-            a, b = (claims[i] for i in members)
-            stance = _stance(
-                session, claims, members, head,
-                f"{a.speaker} and {b.speaker} argue along the same lines: "
-                f"“{session.sentences[sents[a.speaker][0]].text}” and "
-                f"“{session.sentences[sents[b.speaker][0]].text}”",
-                said={sp: sents[sp][0] for sp in speakers},
-            )
-            if a.point == b.point or min(a.point, b.point) < 0:
-                rel.agreements.similar_viewpoints.append(stance)
-            else:
-                stance.explanation = (
-                    f"Their arguments belong to different discussion points "
-                    f"({points[a.point].title}; {points[b.point].title}), yet they converge."
+    for group, sents, phrase in themes:
+        members = [_claim_of(session, claims, voices, s, sents[s]) for s in group]
+        who = [(sents[s][0], 0) for s in group]
+        label = exchanges.surface(phrase, [session.sentences[k].text for k, _ in who])
+        if len(group) >= 3:
+            rel.agreements.agreement_points.append(
+                _said(
+                    session,
+                    claims,
+                    voices,
+                    who,
+                    label,
+                    f"{speaker_list(group)} each made this point in their own words, with “{phrase}”.",
                 )
-                rel.agreements.unexpected_consensus.append(stance)
-
-    # Explicit agreement ("I agree with Ana") the phrases may not show.
-    with_claims = {claims[i].speaker for i in ids}
-    for key, k in sorted(agree_explicit.items()):
-        if not set(key) <= with_claims:
-            continue  # a speaker without arguments has nothing to agree on
-        said = session.sentences[k]
-        own = _claim_of(session, claims, ids, said.speaker, [k])
-        other = key[1] if key[0] == said.speaker else key[0]
-        theirs = max((i for i in ids if claims[i].speaker == other),
-                     key=lambda i: float(claims[i].vector @ session.vectors[k]))
-        if any(set(key) <= set(st.speakers) for st in (*rel.agreements.agreement_points,
-                                                       *rel.agreements.similar_viewpoints)):
+            )
             continue
-        rel.agreements.similar_viewpoints.append(_stance(
-            session, claims, [own, theirs], said.text,
-            f"{said.speaker} agreed with {other} explicitly: “{said.text}”",
-            said={said.speaker: k},
-        ))
+        a, b = (claims[i] for i in members)
+        stance = _said(
+            session,
+            claims,
+            voices,
+            who,
+            label,
+            f"{a.speaker} and {b.speaker} argue along the same lines: "
+            f"“{session.sentences[sents[a.speaker][0]].text}” and “{session.sentences[sents[b.speaker][0]].text}”",
+        )
+        if a.point == b.point or min(a.point, b.point) < 0:
+            rel.agreements.similar_viewpoints.append(stance)
+        else:
+            stance.explanation = (
+                f"Their arguments belong to different discussion points "
+                f"({points[a.point].title}; {points[b.point].title}), yet they converge."
+            )
+            rel.agreements.unexpected_consensus.append(stance)
 
     for i, j in partial:
         a, b = claims[i], claims[j]
         qualifier = a if contrast[i] else b
-        rel.differences.partial_agreements.append(_stance(
-            session, claims, [i, j], title[i],
-            f"{a.speaker} and {b.speaker} address the same subject, but {qualifier.speaker} "
-            f"qualifies it with a contrast: “{title[i if contrast[i] else j]}”.",
-            sides=True,
-        ))
-
-    for key, k in sorted(disagree.items()):
-        if not set(key) <= with_claims:
-            continue
-        said = session.sentences[k]
-        own = _claim_of(session, claims, ids, said.speaker, [k])
-        other = key[1] if key[0] == said.speaker else key[0]
-        theirs = max((i for i in ids if claims[i].speaker == other),
-                     key=lambda i: float(claims[i].vector @ session.vectors[k]))
-        rel.differences.different_viewpoints.append(_stance(
-            session, claims, [own, theirs], said.text,
-            f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
-            said={said.speaker: k}, sides=True,
-        ))
-
-    agreeing = {tuple(sorted(p)) for st in (*rel.agreements.agreement_points,
-                                            *rel.agreements.similar_viewpoints,
-                                            *rel.agreements.unexpected_consensus)
-                for p in combinations(st.speakers, 2)}
-    for k, j in _implicit_differences(session, claims, ids, agreeing | set(disagree)):
-        said, answered = session.sentences[k], session.sentences[j]
-        own = _claim_of(session, claims, ids, said.speaker, [k])
-        theirs = _claim_of(session, claims, ids, answered.speaker, [j])
-        rel.differences.different_viewpoints.append(_stance(
-            session, claims, [theirs, own], said.text[cues.trim_opener(said.text):],
-            f"{answered.speaker} said “{answered.text}” Later {said.speaker} took another "
-            f"line: “{said.text}”",
-            explanation="Neither names the other; the later sentence rejects a position close "
-            "in meaning to the earlier one.",
-            said={said.speaker: k, answered.speaker: j}, sides=True,
-        ))
-
-    # A contrast-marked argument that no other speaker comes near: an unexpected difference.
-    for a, i in enumerate(ids):
-        others = [sim[a, b] for b in range(len(ids)) if claims[ids[b]].speaker != claims[i].speaker]
-        if others and max(others) < ISOLATED and cues.has(cues.OPEN_ISSUE, title[i]):
-            rel.differences.unexpected_differences.append(_stance(
-                session, claims, [i], title[i],
-                f"{claims[i].speaker} raised a point that no other speaker took up.",
-                explanation="The argument names a gap or tension and has no close counterpart "
-                "among the other speakers' arguments.",
-            ))
+        rel.differences.partial_agreements.append(
+            _said(
+                session,
+                claims,
+                voices,
+                [(a.title, 0), (b.title, 1)],
+                exchanges.point_label(session, [title[i], title[j]]),
+                f"{a.speaker} and {b.speaker} address the same subject, but {qualifier.speaker} "
+                f"qualifies it with a contrast: “{title[i if contrast[i] else j]}”.",
+            )
+        )
     _assess(rel, session, claims, ids)
     return rel
 
 
 def _assess(rel: Relations, session: Session, claims: list[Claim], ids: list[int]) -> None:
     speakers = {claims[i].speaker for i in ids}
-    agreeing = {s for st in (*rel.agreements.agreement_points, *rel.agreements.similar_viewpoints,
-                             *rel.agreements.unexpected_consensus) for s in st.speakers}
-    differing = {s for st in (*rel.differences.different_viewpoints,
-                              *rel.differences.partial_agreements) for s in st.speakers}
+    agreeing = {
+        s
+        for st in (
+            *rel.agreements.agreement_points,
+            *rel.agreements.similar_viewpoints,
+            *rel.agreements.unexpected_consensus,
+        )
+        for s in st.speakers
+    }
+    differing = {
+        s for st in (*rel.differences.different_viewpoints, *rel.differences.partial_agreements) for s in st.speakers
+    }
     if len(speakers) < 2:
         return  # one voice (an interview): nothing to agree or disagree with
     share = len(agreeing) / len(speakers)
@@ -417,7 +549,8 @@ def _assess(rel: Relations, session: Session, claims: list[Claim], ids: list[int
     rel.agreements.assessment = (
         f"{level} level of consensus: {speaker_list(sorted(agreeing)) or 'no speakers'} made "
         "arguments that converge with another speaker's."
-        if agreeing else "No two speakers made converging arguments."
+        if agreeing
+        else "No two speakers made converging arguments."
     )
     dshare = len(differing) / len(speakers)
     dlevel = "Moderate" if dshare >= 0.3 else "Low" if differing else "No"
@@ -425,5 +558,6 @@ def _assess(rel: Relations, session: Session, claims: list[Claim], ids: list[int
     rel.differences.assessment = (
         f"{dlevel} level of disagreement: {speaker_list(sorted(differing))} qualified or "
         "contested another speaker's position."
-        if differing else "No speaker contested another speaker's position explicitly."
+        if differing
+        else "No speaker contested another speaker's position explicitly."
     )

@@ -1,0 +1,38 @@
+"""Stances on real sessions, scored against their references (issue 11's acceptance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sessionlens.evaluation.metrics import evaluate
+from sessionlens.imports import load_report
+from sessionlens.pipeline import analyze, ingest
+
+
+@pytest.fixture(scope="module")
+def hearing(shared_dir: Path) -> tuple:
+    folder = shared_dir / "data" / "hearing-senate-2024"
+    if not folder.is_dir():
+        pytest.skip("the Senate hearing is not in ../shared/data")
+    return analyze(ingest(folder / "transcript.txt"), "offline"), load_report(folder / "reference.txt")
+
+
+def test_hearing_finds_the_disagreements_and_keeps_sides_apart(hearing: tuple) -> None:
+    report, reference = hearing
+    m = evaluate(report, reference).metrics
+    assert m["disagreement_pairs_recall"] >= 0.5 and m["disagreement_pairs_precision"] >= 0.6
+    assert m["agreement_pairs_precision"] >= 0.6 and m["agreement_pairs_recall"] >= 0.4
+    # a senator grilling a CEO is never in agreement with them on shared words alone
+    senators = {"Richard J. Durbin", "Lindsey O. Graham"}
+    for a, b in report.pairs("agreement"):
+        assert ({a, b} <= senators) or not ({a, b} & senators)
+    # every difference names its sides, each with the speaker's own words
+    for st in report.differences.different_viewpoints:
+        assert len(st.sides) == 2 and all(p.quote and p.turn is not None for p in st.positions)
+
+
+def test_seed_002_keeps_its_one_difference(seed_002: Path) -> None:
+    report = analyze(ingest(seed_002), "offline")
+    assert ("Maximo Torero", "Sameer Chauhan") in report.pairs("disagreement")
