@@ -13,6 +13,7 @@ import pytest
 from sessionlens.engines import AnalysisOptions
 from sessionlens.errors import InputError
 from sessionlens.models import Report
+from sessionlens.nlp.topic_levels import ISSUE_SEP
 from sessionlens.pipeline import analyze, ingest
 
 PANEL = Path(__file__).parent / "data" / "panel.txt"
@@ -42,7 +43,10 @@ def check_invariants(report: Report) -> None:
         assert a.source_turns
         assert all(report.transcript.turns[i].speaker == a.speaker for i in a.source_turns)
         assert a.discussion_point in points
-        assert 1 <= len(a.topics) <= 3 and len(a.topic_confidence) == len(a.topics)
+        baskets = [t for t in a.topics if ISSUE_SEP not in t]
+        issues = [t for t in a.topics if ISSUE_SEP in t]
+        assert 1 <= len(baskets) <= 3 and len(issues) <= 1 and len(a.topic_confidence) == len(a.topics)
+        assert all(i.split(ISSUE_SEP)[0] in baskets for i in issues), a.topics
     # Symmetry: A agreed with B  <=>  some argument of B agreed with A (same for disagreement).
     for field in ("agreed_with", "disagreed_with"):
         rel = {(a.speaker, b) for a in report.arguments for b in getattr(a, field)}
