@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ..readers import READERS
+from ..safe_output import STDOUT, write_file, write_stdout
 
 input_format = click.option(
     "--format",
@@ -19,17 +19,9 @@ input_format = click.option(
 
 
 def write_output(data: str | bytes, output: str | None) -> Path | None:
-    """Write to stdout, or to `output` through a temporary file, so that an interrupted
-    run never leaves a half-written file behind. Returns the path written."""
-    if output is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode())
+    """Write to stdout (no `-o`, or `-o -`), else safely to the file (see `safe_output`).
+    Returns the path written, None for stdout."""
+    if output is None or output == STDOUT:
+        write_stdout(data)
         return None
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".part")
-    if isinstance(data, bytes):
-        tmp.write_bytes(data)
-    else:
-        tmp.write_text(data, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_file(data, output)
