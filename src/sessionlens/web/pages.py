@@ -3,6 +3,7 @@ speakers, topics, events, upload with a progress page."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -36,7 +37,7 @@ def marks(snippet: str) -> Markup:
 
 
 def duration(seconds: float | None) -> str:
-    if seconds is None:
+    if seconds is None or not math.isfinite(seconds):  # rows stored before the store checked
         return "–"
     s = round(seconds)
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
@@ -142,7 +143,7 @@ def topics(request: Request) -> HTMLResponse:
     return page(request, "topics.html", topics=state(request).store.topics(limit=200))
 
 
-@pages.get("/topics/{name}")
+@pages.get("/topics/{name:path}")
 def topic(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]
           ) -> HTMLResponse:
     return page(request, "topic.html", t=_found(state(request).store.topic(name), "topic"))
