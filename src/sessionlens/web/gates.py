@@ -27,9 +27,17 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 async def _answer(send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -79,8 +87,9 @@ class WriteGate:
         authorised = self.guard.valid_token(self.guard.bearer(request))
         if scope["path"].startswith("/api/"):
             if not authorised:
-                await _answer(send, 401, "a valid token is needed (Authorization: Bearer …)",
-                              [(b"www-authenticate", b"Bearer")])
+                await _answer(
+                    send, 401, "a valid token is needed (Authorization: Bearer …)", [(b"www-authenticate", b"Bearer")]
+                )
                 return
             await self.app(scope, receive, send)
             return
