@@ -10,7 +10,7 @@ Figures:
   1. `store.search("digital divide")` (ranked hits, highlighted snippets, facets): cold and
      median/p95 of warm runs, target < 100 ms; and `sessionlens search` as a whole process.
   2. Worst cases: 200 prefix terms (`t* t* …`, `ta* tb* …`) and the costliest query the limits
-     accept (8 two-letter prefixes OR-ed, plus words); each must answer within 1 s or be
+     accept (4 two-letter prefixes, 32 common words); each must answer within 1 s or be
      refused (QueryError, HTTP 400), never run on.
   3. Load on loopback (bounded: one round, 120 s cap): 50 concurrent searches and 5 concurrent
      uploads against `sessionlens serve`; errors and p50/p95/max latency.
@@ -142,16 +142,22 @@ def bench_search(db: Path, repeat: int) -> bool:
 
 # --------------------------------------------------------------------------- worst cases
 
+COMMON = ("the and to of we that is in it you this for are have on be with not but so as what can our they "
+          "do will at all there about more from").split()
+
+
 def worst_queries() -> list[tuple[str, str]]:
     letters = "abcdefghijklmnopqrstuvwxyz"
     pairs = [a + b for a in letters for b in letters]
-    accepted = " OR ".join(f"{p}*" for p in ("th", "co", "in", "re", "de", "pr", "st", "ma"))
+    accepted = " OR ".join(f"{p}*" for p in ("th", "co", "in", "re"))
     return [
         ("200 prefix terms t*", " ".join(["t*"] * 200)),
         ("200 prefix terms ta* tb* …", " ".join(f"{p}*" for p in pairs[:200])),
         ("166 prefix terms t* (the probe)", " ".join(["t*"] * 166)),
-        ("costliest accepted: 8 prefixes OR-ed", accepted),
-        ("costliest accepted + 24 words", accepted + " " + " ".join(LOAD_QUERIES * 3)[:300]),
+        ("4 prefixes OR-ed", accepted),
+        ("4 prefixes AND-ed", accepted.replace(" OR ", " ")),
+        ("32 common words OR-ed", " OR ".join(COMMON[:32])),
+        ("4 prefixes + 28 words (at the limits)", accepted + " " + " ".join(COMMON[:28])),
     ]
 
 

@@ -22,10 +22,10 @@ from ..errors import QueryError
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
-MAX_PREFIXES = 8
+MAX_PREFIXES = 4
 MIN_PREFIX_CHARS = 2
-#: time budget of one search (hits and facets together)
-SEARCH_SECONDS = 1.0
+#: time budget of one search (hits and facets together); under 1 s, as one FTS5 step may overrun it
+SEARCH_SECONDS = 0.5
 
 _PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
