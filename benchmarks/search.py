@@ -142,8 +142,7 @@ def bench_search(db: Path, repeat: int) -> bool:
 
 # --------------------------------------------------------------------------- worst cases
 
-COMMON = ("the and to of we that is in it you this for are have on be with not but so as what can our they "
-          "do will at all there about more from").split()
+COMMON = ["the", "and", "to", "of", "we", "that", "is", "in", "it", "you", "this", "for", "are", "have", "on", "be", "with", "not", "but", "so", "as", "what", "can", "our", "they", "do", "will", "at", "all", "there", "about", "more", "from"]
 
 
 def worst_queries() -> list[tuple[str, str]]:
