@@ -142,7 +142,11 @@ def bench_search(db: Path, repeat: int) -> bool:
 
 # --------------------------------------------------------------------------- worst cases
 
-COMMON = ["the", "and", "to", "of", "we", "that", "is", "in", "it", "you", "this", "for", "are", "have", "on", "be", "with", "not", "but", "so", "as", "what", "can", "our", "they", "do", "will", "at", "all", "there", "about", "more", "from"]
+COMMON = [
+    "the", "and", "to", "of", "we", "that", "is", "in", "it", "you", "this", "for",
+    "are", "have", "on", "be", "with", "not", "but", "so", "as", "what", "can", "our",
+    "they", "do", "will", "at", "all", "there", "about", "more", "from",
+]
 
 
 def worst_queries() -> list[tuple[str, str]]:
