@@ -4,6 +4,7 @@ failed runs, and a traceback only with --debug (issue 14, finding 6)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,36 @@ def test_an_unexpected_error_is_one_line_exit_1(
     assert err == [
         "sessionlens: error: internal error (ZeroDivisionError: division by zero); run with --debug for the traceback"
     ]
+
+
+def test_a_broken_database_is_a_one_line_store_error(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    src = tmp_path / "t.txt"
+    src.write_text(TRANSCRIPT, encoding="utf-8")
+    assert run("add", str(src), "--event", "E", "--engine", "none", "--db", str(db)).returncode == 0
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE search_index")
+    con.commit()
+    con.close()
+    r = run("search", "water", "--db", str(db))
+    assert r.returncode == 1
+    assert "database error: no such table: search_index" in one_error_line(r)
+
+
+def test_a_broken_template_is_a_one_line_input_error(tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.md").write_text("{% if %}", encoding="utf-8")
+    src = tmp_path / "t.txt"
+    src.write_text(TRANSCRIPT, encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "sessionlens", "report", str(src), "--engine", "none", "-q", "--to", "md"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SESSIONLENS_TEMPLATES": str(brand)},
+    )
+    assert r.returncode == 2
+    assert "template error" in one_error_line(r)

@@ -75,6 +75,20 @@ class JobTimeout(RunError):
     """A background job ran past its time limit."""
 
 
+#: modules whose exceptions are database failures (the drivers are imported lazily)
+_DRIVERS = ("sqlite3", "psycopg")
+
+
+def as_package_error(exc: BaseException) -> SessionLensError | None:
+    """`exc` as an error of the tree: itself, a StoreError for a database driver's error,
+    else None (a bug)."""
+    if isinstance(exc, SessionLensError):
+        return exc
+    if type(exc).__module__.split(".")[0] in _DRIVERS:
+        return StoreError(f"database error: {one_line(exc)}")
+    return None
+
+
 def one_line(exc: BaseException) -> str:
     """The first line of an error's message (or its type name when it has none)."""
     text = str(exc).strip()

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..errors import SessionLensError, one_line
+from ..errors import as_package_error, one_line
 
 #: Sub-command modules, each exposing `command` (a click.Command). Imported lazily.
 COMMANDS: dict[str, str] = {
@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> None:
 
 def describe(exc: BaseException) -> tuple[str, int]:
     """(one-line message, exit code) of any error that reaches the command line."""
-    if isinstance(exc, SessionLensError):
-        return one_line(exc), exc.exit_code
+    own = as_package_error(exc)
+    if own is not None:
+        return one_line(own), own.exit_code
     if isinstance(exc, click.UsageError):
         hint = f" (see '{exc.ctx.command_path} -h')" if exc.ctx is not None else ""
         return one_line(exc) + hint, exc.exit_code

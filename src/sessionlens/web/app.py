@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import SessionLensError, UserError, one_line
+from ..errors import SessionLensError, UserError, as_package_error, one_line
 from ..store import open_store
 from ..store.ingest import default_engine
 from . import api, pages
@@ -106,6 +106,9 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:
+        own = as_package_error(exc)  # a database driver's error is a StoreError
+        if own is not None:
+            return await own_error(request, own)
         log.exception("internal error on %s", request.url.path)
         return _error(request, 500, "internal error")
 

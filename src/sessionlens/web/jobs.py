@@ -9,7 +9,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ..errors import JobTimeout, SessionLensError, one_line
+from ..errors import JobTimeout, as_package_error, one_line
 from ..store import Store
 from ..store.ingest import add_bytes
 from ..store.views import Job
@@ -73,10 +73,11 @@ class JobRunner:
 
         try:
             result = add_bytes(self.store, data, job.filename, job.event, job.engine, progress)
-        except SessionLensError as exc:
-            self.store.update_job(job_id, status="failed", stage="failed", message=one_line(exc))
-            return
         except Exception as exc:  # keep the worker alive; the job row tells the user
+            own = as_package_error(exc)
+            if own is not None:
+                self.store.update_job(job_id, status="failed", stage="failed", message=one_line(own))
+                return
             log.exception("job %s failed", job_id)
             self.store.update_job(job_id, status="failed", stage="failed",
                                   message=f"internal error ({type(exc).__name__})")
