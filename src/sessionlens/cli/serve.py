@@ -52,7 +52,11 @@ def command(db: str, host: str, port: int, engine: str | None, max_upload_mb: fl
     read_token = (os.environ.get("SESSIONLENS_READ_TOKEN") or token) if private else None
     from ..web.gates import LOOPBACK_HOSTS
 
-    hosts = [*LOOPBACK_HOSTS, *([host] if host not in ("0.0.0.0", "::", "") else []), *allowed_hosts]
+    wildcard = host in ("0.0.0.0", "::", "")
+    hosts = [*LOOPBACK_HOSTS, *([] if wildcard else [host]), *allowed_hosts]
+    if wildcard and not allowed_hosts:
+        click.echo("listening on every address, but answering only to loopback names: add "
+                   "--allowed-host NAME for the name clients use", err=True)
     app = create_app(db, token=token, read_token=read_token,
                      max_upload=int(max_upload_mb * 1024 * 1024), engine=engine, workers=workers,
                      allowed_hosts=hosts, job_seconds=job_timeout)
