@@ -51,7 +51,7 @@ class PostgresStore(Store):
         import psycopg
 
         conn = self._conn()
-        conn.execute(f"SET statement_timeout = {int(seconds * 1000)}")
+        conn.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")  # 0 would mean none
         try:
             yield
         except psycopg.errors.QueryCanceled:
