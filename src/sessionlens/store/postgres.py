@@ -57,7 +57,7 @@ class PostgresStore(Store):
         except psycopg.errors.QueryCanceled:
             raise QueryError(f"the search took longer than {seconds:g} s: use fewer or longer terms") from None
         finally:
-            conn.execute("SET statement_timeout = 0")
+            conn.execute("RESET statement_timeout")  # back to the server's own setting
 
     def _hits_sql(self, from_where: str) -> str:
         # rank and cut first, then highlight only the page of hits (ts_headline is costly)
