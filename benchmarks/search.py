@@ -9,7 +9,10 @@ per session), engine none (statistics only; analysis engines have their own benc
 Figures:
   1. `store.search("digital divide")` (ranked hits, highlighted snippets, facets): cold and
      median/p95 of warm runs, target < 100 ms; and `sessionlens search` as a whole process.
-  2. Load on loopback (bounded: one round, 120 s cap): 50 concurrent searches and 5 concurrent
+  2. Worst cases: 200 prefix terms (`t* t* …`, `ta* tb* …`) and the costliest query the limits
+     accept (4 two-letter prefixes, 32 common words); each must answer within 1 s or be
+     refused (QueryError, HTTP 400), never run on.
+  3. Load on loopback (bounded: one round, 120 s cap): 50 concurrent searches and 5 concurrent
      uploads against `sessionlens serve`; errors and p50/p95/max latency.
 
 Usage: python benchmarks/search.py [--sessions 1000] [--db out/bench/corpus.db] [--no-load]
@@ -137,6 +140,48 @@ def bench_search(db: Path, repeat: int) -> bool:
     return p95 < TARGET_MS and from_seed > 0 and marked
 
 
+# --------------------------------------------------------------------------- worst cases
+
+COMMON = [
+    "the", "and", "to", "of", "we", "that", "is", "in", "it", "you", "this", "for",
+    "are", "have", "on", "be", "with", "not", "but", "so", "as", "what", "can", "our",
+    "they", "do", "will", "at", "all", "there", "about", "more", "from",
+]
+
+
+def worst_queries() -> list[tuple[str, str]]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    pairs = [a + b for a in letters for b in letters]
+    accepted = " OR ".join(f"{p}*" for p in ("th", "co", "in", "re"))
+    return [
+        ("200 prefix terms t*", " ".join(["t*"] * 200)),
+        ("200 prefix terms ta* tb* …", " ".join(f"{p}*" for p in pairs[:200])),
+        ("166 prefix terms t* (the probe)", " ".join(["t*"] * 166)),
+        ("4 prefixes OR-ed", accepted),
+        ("4 prefixes AND-ed", accepted.replace(" OR ", " ")),
+        ("32 common words OR-ed", " OR ".join(COMMON[:32])),
+        ("4 prefixes + 28 words (at the limits)", accepted + " " + " ".join(COMMON[:28])),
+    ]
+
+
+def bench_worst(db: Path, limit_s: float = 1.0) -> bool:
+    from sessionlens.errors import QueryError
+
+    ok = True
+    with open_store(db) as store:
+        for label, query in worst_queries():
+            t0 = time.perf_counter()
+            try:
+                res = store.search(query, limit=20)
+                outcome = f"answered, {res.total} hits"
+            except QueryError as exc:
+                outcome = f"refused (400): {exc}"
+            took = time.perf_counter() - t0
+            ok = ok and took <= limit_s
+            print(f"  worst case {label}: {took * 1000:.0f} ms, {outcome}")
+    return ok
+
+
 # --------------------------------------------------------------------------- load
 
 def bench_load(db: Path) -> bool:
@@ -204,6 +249,11 @@ def bench_load(db: Path) -> bool:
             return (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
+        r = client.get("/api/search", params={"q": " ".join(["t*"] * 166)})
+        print(f"  web: 166 prefix terms -> HTTP {r.status_code} in {(time.perf_counter() - t0) * 1000:.0f} ms")
+        if r.status_code != 400:
+            errors.append(f"worst search {r.status_code}")
+        t0 = time.perf_counter()
         with ThreadPoolExecutor(max_workers=55) as pool:
             ups = [pool.submit(upload, i) for i in range(5)]
             ses = [pool.submit(search, i) for i in range(50)]
@@ -242,6 +292,7 @@ def main() -> int:
                if Path(f"{args.db}{s}").exists())
     print(f"  corpus: {n} sessions, {words:,} words, {size / 1e6:.0f} MB ({args.db})")
     ok = bench_search(args.db, args.repeat)
+    ok = bench_worst(args.db) and ok
     if not args.no_load:
         ok = bench_load(args.db) and ok
     return 0 if ok else 1

@@ -12,7 +12,13 @@ import re
 from .models import Transcript
 
 # An appositive after the name, up to ";", ", and", a sentence end or the line end.
-_APPOSITIVE = r", (?P<desc>[A-Z][^;\n]{2,140}?)(?=;|,? and |\. |\.$|\n|$)"
+_APPOSITIVE = re.compile(r", (?P<desc>[A-Z][^;\n]{2,140}?)(?=;|,? and |\. |\.$|\n|$)")
+_ORIGIN = re.compile(r" (?:from|of) (?:the )?(?P<org>[A-Z][^;,.\n]{1,80}?)(?=[;,.\n]| and |$)")
+# Where an appositive or an origin may start: the name must end right there.
+_AFTER_NAME = re.compile(r"(?=, [A-Z]| (?:from|of) )")
+_WORD_START = re.compile(r"\b")
+#: Longer "names" are not looked for (no one is introduced by a paragraph).
+MAX_NAME_CHARS = 120
 _MODERATES = re.compile(
     r"\b(?:I will|I'll|I’ll|I am going to|I'm going to|I’m going to) (?:moderate|chair|facilitate)\b"
     r"|\b(?:I am|I'm|I’m) (?:your|the) (?:moderator|chair|host|facilitator)\b",
@@ -21,19 +27,36 @@ _MODERATES = re.compile(
 
 
 def find_introductions(transcript: Transcript) -> dict[str, tuple[str | None, str | None]]:
-    """Speaker name -> (role, affiliation) as introduced in the turns."""
-    found: dict[str, tuple[str | None, str | None]] = {}
+    """Speaker name -> (role, affiliation) as introduced in the turns: "NAME, Role at Org"
+    first, else "NAME from/of Org", each the first in the text.
+
+    One pass over the text, whatever the number of speakers: at each place where an
+    introduction may follow, the names that end there are looked up by length."""
+    names = {s.name for s in transcript.speakers if 0 < len(s.name) <= MAX_NAME_CHARS}
+    lengths = sorted({len(n) for n in names})
     text = "\n".join(t.text for t in transcript.turns)
-    for speaker in transcript.speakers:
-        m = re.search(rf"\b{re.escape(speaker.name)}{_APPOSITIVE}", text)
-        if m:
-            found[speaker.name] = split_role(m.group("desc"))
+    appositive: dict[str, tuple[str | None, str | None]] = {}
+    origin: dict[str, tuple[str | None, str | None]] = {}
+    for hit in _AFTER_NAME.finditer(text):
+        end = hit.start()
+        named = [text[end - n : end] for n in lengths if n <= end]
+        named = [n for n in named if n in names and _WORD_START.match(text, end - len(n))]
+        if not named:
             continue
-        m = re.search(rf"\b{re.escape(speaker.name)} (?:from|of) (?:the )?(?P<org>[A-Z][^;,.\n]{{1,80}}?)"
-                      r"(?=[;,.\n]| and |$)", text)
+        m = _APPOSITIVE.match(text, end)
         if m:
-            found[speaker.name] = (None, m.group("org").strip())
-    return found
+            for name in named:
+                appositive.setdefault(name, split_role(m.group("desc")))
+            continue
+        m = _ORIGIN.match(text, end)
+        if m:
+            for name in named:
+                origin.setdefault(name, (None, m.group("org").strip()))
+    return {
+        s.name: appositive.get(s.name) or origin[s.name]
+        for s in transcript.speakers
+        if s.name in appositive or s.name in origin
+    }
 
 
 def split_role(desc: str) -> tuple[str | None, str | None]:

@@ -69,7 +69,7 @@ def test_nothing_produced_exits_1_with_one_line(
     code, _, err = run(_args(panel_path, server.url, out), capsys)
     assert code == 1 and not out.exists()
     lines = [line for line in err.splitlines() if not line.startswith(("WARNING", "  "))]
-    assert lines[-1].startswith("Error: no usable answer from the LLM") and "HTTP 500" in lines[-1]
+    assert lines[-1].startswith("sessionlens: error: no usable answer from the LLM") and "HTTP 500" in lines[-1]
     assert "Traceback" not in err
 
 

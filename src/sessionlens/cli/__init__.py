@@ -1,4 +1,5 @@
-"""The `sessionlens` command line. Bad input ends with one line on stderr and exit code 2."""
+"""The `sessionlens` command line. Every error ends in one line on stderr: exit code 2 for
+a user error (bad input, option or path), 1 for a failed run; `--debug` shows tracebacks."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 
 import click
 
-from ..errors import InputError
+from ..errors import as_package_error, one_line
 
 #: Sub-command modules, each exposing `command` (a click.Command). Imported lazily.
 COMMANDS: dict[str, str] = {
@@ -46,34 +47,51 @@ class LazyGroup(click.Group):
         return importlib.import_module(COMMANDS[cmd_name]).command
 
 
+#: set by `--debug`: errors are raised with their traceback instead of printed as one line
+DEBUG = {"on": False}
+
+
 @click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sessionlens", message="%(prog)s %(version)s")
-def cli() -> None:
-    pass
+@click.option("--debug", is_flag=True, help="Show the traceback of an error instead of one line.")
+def cli(debug: bool) -> None:
+    DEBUG["on"] = debug
 
 
-def fail(message: str) -> None:
-    """Print one line to stderr and exit with code 2."""
+def fail(message: str, code: int = 2) -> None:
+    """Print one line to stderr and exit with `code` (2: user error, 1: failed run)."""
     click.echo(f"sessionlens: error: {message}", err=True)
-    sys.exit(2)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: maps the package's input errors to exit code 2, one line."""
+    """Entry point: the one place where errors become one line and an exit code."""
+    DEBUG["on"] = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         cli.main(args=argv, prog_name="sessionlens", standalone_mode=False)
-    except InputError as exc:
-        fail(str(exc))
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("sessionlens: interrupted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("sessionlens: interrupted", err=True)
-        sys.exit(130)
-    except MemoryError:
-        fail("out of memory while reading the input")
+    except Exception as exc:
+        if DEBUG["on"]:
+            raise
+        fail(*describe(exc))
+
+
+def describe(exc: BaseException) -> tuple[str, int]:
+    """(one-line message, exit code) of any error that reaches the command line."""
+    own = as_package_error(exc)
+    if own is not None:
+        return one_line(own), own.exit_code
+    if isinstance(exc, click.UsageError):
+        hint = f" (see '{exc.ctx.command_path} -h')" if exc.ctx is not None else ""
+        return one_line(exc) + hint, exc.exit_code
+    if isinstance(exc, click.ClickException):
+        return one_line(exc), exc.exit_code
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading the input", 2
+    if isinstance(exc, BrokenPipeError):
+        return "output closed early (broken pipe)", 1
+    return f"internal error ({type(exc).__name__}: {one_line(exc)}); run with --debug for the traceback", 1

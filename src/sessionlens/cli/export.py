@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..errors import OutputError
 from ..renderers import RENDERERS, render, suffix
+from ..safe_output import write_file
 from ..store import open_store
 from .db import db_option
 
@@ -35,13 +37,13 @@ def command(event: str | None, output: str | None, to: str, db: str) -> None:
                 n += 1
             return
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(folder, f"cannot be made ({exc.strerror})") from None
         for sid, report in store.iter_reports(event):
             out = render(report, to)
             path = folder / f"{sid:05d}-{slug(report.info.title)}{suffix(to)}"
-            if isinstance(out, bytes):
-                path.write_bytes(out)
-            else:
-                path.write_text(out, encoding="utf-8")
+            write_file(out, path)
             n += 1
     click.echo(f"exported {n} sessions to {output}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 
 from ..normalize import parse_rename, read_speakers_map
 from ..readers import READERS
+from ..safe_output import STDOUT, write_file, write_stdout
 
 input_format = click.option(
     "--format",
@@ -48,17 +48,9 @@ def rename_mapping(rename: tuple[str, ...], speakers_map: str | None) -> dict[st
 
 
 def write_output(data: str | bytes, output: str | None) -> Path | None:
-    """Write to stdout, or to `output` through a temporary file, so that an interrupted
-    run never leaves a half-written file behind. Returns the path written."""
-    if output is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode())
+    """Write to stdout (no `-o`, or `-o -`), else safely to the file (see `safe_output`).
+    Returns the path written, None for stdout."""
+    if output is None or output == STDOUT:
+        write_stdout(data)
         return None
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".part")
-    if isinstance(data, bytes):
-        tmp.write_bytes(data)
-    else:
-        tmp.write_text(data, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_file(data, output)

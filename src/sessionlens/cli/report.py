@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ..engines import ENGINES, AnalysisOptions
-from ..engines.llm_errors import LLMConfigError, LLMError
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..renderers import RENDERERS, render
@@ -19,7 +18,8 @@ from .options import input_format, rename_mapping, speaker_renames, write_output
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write here (default: stdout).")
+              help="Write here (default, or -: stdout). A file is replaced atomically; a device, "
+                   "pipe or symlink's target is written through, never replaced.")
 @click.option("--to", "to", type=click.Choice(list(RENDERERS)), default=None,
               help="Output format (default: from the -o suffix, else json).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="offline", show_default=True,
@@ -46,7 +46,7 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
     to = to or _format_from_suffix(output) or "json"
     renames = rename_mapping(rename, speakers_map)
     if RENDERERS[to][2] and output is None:
-        raise InputError(None, f"--to {to} writes a binary file: give -o FILE")
+        raise InputError(None, f"--to {to} writes a binary file: give -o FILE (or -o - for stdout)")
     console = Console(stderr=True)
     show = not quiet and console.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -66,12 +66,8 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
                                   llm_model=llm_model, use_cache=not no_cache)
         if llm_context is not None:
             options.llm_context = llm_context
-        try:
-            report = analyze(transcript, engine, options)
-        except LLMConfigError as exc:  # misuse (no URL, bad key, unknown model): exit 2
-            raise InputError(None, str(exc)) from exc
-        except LLMError as exc:  # nothing could be produced: one line, exit 1
-            raise click.ClickException(str(exc)) from exc
+        # LLM errors are in the error tree: misuse exits 2, nothing produced exits 1
+        report = analyze(transcript, engine, options)
         step("rendering", 0.95)
         out = render(report, to)
     path = write_output(out, output)

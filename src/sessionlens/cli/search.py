@@ -30,7 +30,9 @@ def command(query: str, speaker: str | None, topic: str | None, event: str | Non
             date: str | None, kind: str | None, limit: int, as_json: bool, db: str) -> None:
     """Search QUERY in every stored turn, argument, quote and takeaway.
 
-    Words are all required; "quoted words" form a phrase; OR between two terms; word* a prefix.
+    Words are all required; "quoted words" form a phrase; OR between two terms; word* a prefix;
+    -word excludes. The same on SQLite and PostgreSQL. At most 500 characters, 32 words and
+    4 prefixes; a search still running after 0.5 s is stopped (exit 2).
     """
     with open_store(db) as store:
         results = store.search(query, speaker=speaker, topic=topic, event=event, date=date,

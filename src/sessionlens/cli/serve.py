@@ -25,8 +25,13 @@ from .db import db_option
               help="Reading needs a token too (SESSIONLENS_READ_TOKEN, else the write token).")
 @click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
               help="Upload jobs analysed at once.")
+@click.option("--job-timeout", type=click.FloatRange(1, 86400), default=900, show_default=True,
+              help="Seconds an upload job may run before it is marked failed.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name the server answers to (repeatable; loopback names and --host are "
+                   "always allowed; '*' allows any). Guards against DNS rebinding.")
 def command(db: str, host: str, port: int, engine: str | None, max_upload_mb: float,
-            private: bool, workers: int) -> None:
+            private: bool, workers: int, job_timeout: float, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the corpus at http://HOST:PORT. Uploads and deletes need SESSIONLENS_TOKEN.
 
     Without SESSIONLENS_TOKEN a random token is made and printed at start.
@@ -45,7 +50,15 @@ def command(db: str, host: str, port: int, engine: str | None, max_upload_mb: fl
         token = Guard.new_token()
         click.echo(f"SESSIONLENS_TOKEN is not set; this run's write token: {token}", err=True)
     read_token = (os.environ.get("SESSIONLENS_READ_TOKEN") or token) if private else None
+    from ..web.gates import LOOPBACK_HOSTS
+
+    wildcard = host in ("0.0.0.0", "::", "")
+    hosts = [*LOOPBACK_HOSTS, *([] if wildcard else [host]), *allowed_hosts]
+    if wildcard and not allowed_hosts:
+        click.echo("listening on every address, but answering only to loopback names: add "
+                   "--allowed-host NAME for the name clients use", err=True)
     app = create_app(db, token=token, read_token=read_token,
-                     max_upload=int(max_upload_mb * 1024 * 1024), engine=engine, workers=workers)
+                     max_upload=int(max_upload_mb * 1024 * 1024), engine=engine, workers=workers,
+                     allowed_hosts=hosts, job_seconds=job_timeout)
     click.echo(f"serving {db} on http://{host}:{port}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,4 +1,5 @@
-"""Errors of the LLM engine (imported by the CLI, so no heavy imports here).
+"""Errors of the LLM engine (imported by the CLI, so no heavy imports here); part of the
+package's error tree in `sessionlens.errors`.
 
     LLMError                  base class
     ├── LLMConfigError        misuse: no endpoint, bad key, unknown model (the user must fix it)
@@ -8,13 +9,18 @@
 
 from __future__ import annotations
 
+from ..errors import RunError, UserError
 
-class LLMError(Exception):
+
+class LLMError(RunError):
     """Base of every LLM engine error; `str()` is a one-line message."""
 
 
-class LLMConfigError(LLMError):
-    """The endpoint, key or model is wrong: retrying cannot help."""
+class LLMConfigError(LLMError, UserError):
+    """The endpoint, key or model is wrong: retrying cannot help (a user error, exit 2)."""
+
+    exit_code = 2
+    http_status = 400
 
 
 class LLMCallFailed(LLMError):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import InputError
+from pydantic import ValidationError
+
+from ..errors import InputError, one_line
 from ..models import Transcript
 from . import (
     diplo,
@@ -79,11 +81,21 @@ def read_source(source: Source, fmt: str | None = None) -> Transcript:
         transcript = reader.read(source)
     except InputError:
         raise
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
-        raise InputError(source.name, f"not a valid {reader.NAME} file ({exc})") from None
+    except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:
+        raise InputError(source.name, f"not a valid {reader.NAME} file ({_reason(exc)})") from None
+    except RecursionError:
+        raise InputError(source.name, f"not a valid {reader.NAME} file (nested too deeply)") from None
     if not transcript.turns:
         raise InputError(source.name, f"no turns found ({reader.DESCRIPTION})")
     return transcript
+
+
+def _reason(exc: Exception) -> str:
+    """One line: a pydantic error as `field: problem`, anything else its first line."""
+    if isinstance(exc, ValidationError) and exc.errors():
+        first = exc.errors()[0]
+        return f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+    return one_line(exc)
 
 
 def read_transcript(path: str | Path, fmt: str | None = None) -> Transcript:

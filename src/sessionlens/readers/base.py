@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import InputError
+from ..errors import InputError, LimitError
 from ..models import SessionInfo, Speaker, Transcript, Turn
 
 #: Larger inputs are refused: a week-long transcript is ~5 MB, anything bigger is a mistake.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: Times beyond a week are a broken file (a 400-digit hour), never a real session.
+MAX_SECONDS = 7 * 24 * 3600.0
+#: A plenary with every member state speaking has ~200 speakers; 2,000 is a broken label grammar.
+MAX_SPEAKERS = 2000
+#: ~2 hours of uninterrupted speech; a longer "turn" is a file without line breaks or labels.
+MAX_TURN_CHARS = 100_000
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -126,6 +133,36 @@ def clean_line(line: str) -> str:
     return line.strip(" \t\r\n")
 
 
+def check_time(value: float | None, name: str, what: str) -> float | None:
+    """A time in seconds as read: finite and within a week, else a one-line InputError."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        raise InputError(name, f"{what} is too large to be a time") from None
+    if not math.isfinite(seconds):
+        raise InputError(name, f"{what} is not a finite number ({value})")
+    if not 0.0 <= seconds <= MAX_SECONDS:
+        raise InputError(name, f"{what} is out of range ({seconds:g} s; a session lasts at most a week)")
+    return seconds
+
+
+def check_limits(turns: list[tuple[str, str, float | None, float | None]], name: str) -> None:
+    """Refuse inputs whose size would make the analysis unbounded (one line each)."""
+    speakers: set[str] = set()
+    for i, (speaker, text, start, end) in enumerate(turns):
+        check_time(start, name, f"turn {i + 1} start")
+        check_time(end, name, f"turn {i + 1} end")
+        if len(text) > MAX_TURN_CHARS:
+            raise LimitError(name, f"turn {i + 1} is {len(text):,} characters long (at most "
+                                   f"{MAX_TURN_CHARS:,}); is the file missing line breaks or speaker labels?")
+        speakers.add(speaker)
+        if len(speakers) > MAX_SPEAKERS:
+            raise LimitError(name, f"more than {MAX_SPEAKERS:,} speakers; is the speaker label format right "
+                                   "(see `sessionlens formats`)?")
+
+
 def build(
     turns: list[tuple[str, str, float | None, float | None]],
     source: Source,
@@ -134,7 +171,13 @@ def build(
     speakers: list[Speaker] | None = None,
     time_estimated: bool = False,
 ) -> Transcript:
-    """Make a Transcript from (speaker, text, start, end) tuples; merge-free, raw labels."""
+    """Make a Transcript from (speaker, text, start, end) tuples; merge-free, raw labels.
+    Times and sizes are checked here, once for every reader."""
+    check_limits(turns, source.name)
+    if speakers is not None and len(speakers) > MAX_SPEAKERS:
+        raise LimitError(source.name, f"{len(speakers):,} speakers announced (at most {MAX_SPEAKERS:,})")
+    if info is not None and info.duration_seconds is not None:
+        check_time(info.duration_seconds, source.name, "the duration")
     info = (info or SessionInfo()).model_copy(update={"source": source.name, "format": fmt})
     out = [
         Turn(index=i, speaker=s, text=t, start=a, end=b, time_estimated=time_estimated and a is not None)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import SessionInfo, Transcript, Word
-from .base import Source, build
+from .base import Source, build, check_time
 
 NAME = "json"
 DESCRIPTION = "Whisper/WhisperX JSON segments"
@@ -30,7 +30,7 @@ def _segments(data: Any, name: str) -> list[dict[str, Any]]:
 def _num(value: Any, name: str, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(name, f"{what} is not a number")
-    return float(value)
+    return check_time(value, name, what)  # type: ignore[return-value]
 
 
 def read(source: Source) -> Transcript:

@@ -44,9 +44,15 @@ def render(
             None, f"output {fmt!r} needs a package that is not installed ({exc.name}); "
             "install sessionlens[all]"
         ) from None
-    if templates is not None and fmt in TEMPLATED:
-        return module.render(report, templates=templates)
-    return module.render(report)
+    from jinja2 import TemplateError
+
+    try:
+        if templates is not None and fmt in TEMPLATED:
+            return module.render(report, templates=templates)
+        return module.render(report)
+    except TemplateError as exc:  # an organisation's own template: the user's to fix
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+        raise InputError(where, f"template error: {exc}") from None
 
 
 def suffix(fmt: str) -> str:

@@ -99,20 +99,24 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?=(?:javascript|vbscript|data|file):)", re.I)
-_UNSAFE_REF = re.compile(
-    r"^(\s*)\[(?=[^\]]*\]:\s*<?\s*(?:javascript|vbscript|data|file):)", re.I | re.M
-)
+# Brackets start every Markdown link, image and reference definition.
+_BRACKETS = re.compile(r"(\\*)([\[\]])")
+
+
+def _escape_bracket(m: re.Match[str]) -> str:
+    # an even run of backslashes escapes only itself: the bracket then needs one more
+    slashes = m.group(1)
+    return slashes + ("\\" if len(slashes) % 2 == 0 else "") + m.group(2)
 
 
 def md_block(text: str | None, shift: int = 0) -> str:
-    """Pass engine-written Markdown through, made safe: raw HTML shown as text, links with
-    script schemes broken, `{{` defused, headings moved down by `shift` levels."""
+    """Pass engine-written Markdown through, made safe: raw HTML shown as text, brackets
+    escaped so that no link or image comes from the speech it quotes, `{{` defused,
+    headings moved down by `shift` levels."""
     if not text:
         return ""
     out = text.replace("<", "&lt;").translate(_BRACES)
-    out = _UNSAFE_LINK.sub("\\](", out)
-    out = _UNSAFE_REF.sub(lambda m: m.group(1) + "\\[", out)
+    out = _BRACKETS.sub(_escape_bracket, out)
     if shift:
         out = re.sub(
             r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), out, flags=re.M
@@ -121,9 +125,10 @@ def md_block(text: str | None, shift: int = 0) -> str:
 
 
 def _markdown_parser() -> MarkdownIt:
-    # commonmark without raw HTML: tags in the text come out escaped, and markdown-it's
-    # validateLink already refuses javascript:/vbscript:/file:/data: links.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # commonmark without raw HTML (tags in the text come out escaped) and without links,
+    # images and reference definitions: the narrative quotes speech, and speech is text.
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return parser.disable(["link", "image", "autolink", "reference"])
 
 
 _PARSER = _markdown_parser()

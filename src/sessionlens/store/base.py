@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .checks import public, public_source, storable
 from .edits import Edits
+from .query import SEARCH_SECONDS, Query, parse_query
 from .schema import MIGRATIONS_TABLE, Dialect, migrations
 from .views import (
     AddResult,
@@ -194,6 +196,7 @@ class Store(Edits, ABC):
         """
         from .rows import session_rows
 
+        report = storable(report)  # non-finite numbers refused, no server path kept
         rows = session_rows(report)
         event_name = (event or report.info.event or DEFAULT_EVENT).strip() or DEFAULT_EVENT
         with self.transaction() as cur:
@@ -328,7 +331,7 @@ class Store(Edits, ABC):
         from ..models import Report
 
         row = self._one("SELECT report_json FROM reports WHERE session_id = ?", (session_id,))
-        return Report.from_json(row[0]) if row else None
+        return public(Report.from_json(row[0])) if row else None
 
     def iter_reports(self, event: str | None = None) -> Iterator[tuple[int, Report]]:
         """(session id, report) for every session, oldest first; one event when given."""
@@ -343,7 +346,7 @@ class Store(Edits, ABC):
     def _summary(row: Sequence[Any]) -> SessionSummary:
         return SessionSummary(
             id=row[0], event=EventRef(id=row[1], name=row[2]), title=row[3], date=row[4],
-            start_time=row[5], end_time=row[6], duration_seconds=row[7], source=row[8],
+            start_time=row[5], end_time=row[6], duration_seconds=row[7], source=public_source(row[8]),
             format=row[9], engine=row[10], words=row[11], turns=row[12], speakers=row[13],
             added_at=row[14], track=row[15],
         )
@@ -387,9 +390,13 @@ class Store(Edits, ABC):
     # ------------------------------------------------------------------ search
 
     @abstractmethod
-    def _match(self, query: str) -> tuple[str, list[Any]] | None:
+    def _match(self, query: Query) -> tuple[str, list[Any]]:
         """`FROM … WHERE …` selecting the search_index documents that match `query`, with
-        its parameters; None when the query has no searchable term. Filters are ANDed on."""
+        its parameters. Filters are ANDed on."""
+
+    @abstractmethod
+    def _time_budget(self, seconds: float) -> contextlib.AbstractContextManager[None]:
+        """Stop the queries run inside after `seconds`, with a QueryError."""
 
     @abstractmethod
     def _hits_sql(self, from_where: str) -> str:
@@ -405,10 +412,17 @@ class Store(Edits, ABC):
         """Ranked full-text hits over turns, arguments, quotes and takeaways, with facets."""
         t0 = time.perf_counter()
         empty = SearchResults(query=query, total=0, hits=[], facets={})
-        match = self._match(query)
-        if match is None:
+        parsed = parse_query(query)  # QueryError beyond the limits
+        if parsed is None:
             return empty
-        sql, params = match
+        with self._time_budget(SEARCH_SECONDS):
+            return self._search(parsed, query, t0, speaker, topic, event, date, kind, limit, offset, facets)
+
+    def _search(self, parsed: Query, query: str, t0: float, speaker: str | None, topic: str | None,
+                event: str | None, date: str | None, kind: str | None, limit: int, offset: int,
+                facets: bool) -> SearchResults:
+        empty = SearchResults(query=query, total=0, hits=[], facets={})
+        sql, params = self._match(parsed)
         filters: list[str] = []
         if speaker:
             person = self.find_person(speaker)

@@ -7,10 +7,13 @@ SQLite's porter tokenizer, so both backends find the same documents for simple q
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, QueryError
 from .base import Store
+from .query import Query, tsquery
 from .schema import POSTGRES
 from .views import MARK_END, MARK_START
 
@@ -39,11 +42,22 @@ class PostgresStore(Store):
     def _begin(self, cur: Any) -> None:
         cur.execute("BEGIN")
 
-    def _match(self, query: str) -> tuple[str, list[Any]] | None:
-        if not re.search(r"\w", query):
-            return None
-        return ("FROM search_index, websearch_to_tsquery('english', ?) AS q "
-                "WHERE search_index.tsv @@ q", [query])
+    def _match(self, query: Query) -> tuple[str, list[Any]]:
+        return ("FROM search_index, to_tsquery('english', ?) AS q "
+                "WHERE search_index.tsv @@ q", [tsquery(query)])
+
+    @contextmanager
+    def _time_budget(self, seconds: float) -> Iterator[None]:
+        import psycopg
+
+        conn = self._conn()
+        conn.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")  # 0 would mean none
+        try:
+            yield
+        except psycopg.errors.QueryCanceled:
+            raise QueryError(f"the search took longer than {seconds:g} s: use fewer or longer terms") from None
+        finally:
+            conn.execute("RESET statement_timeout")  # back to the server's own setting
 
     def _hits_sql(self, from_where: str) -> str:
         # rank and cut first, then highlight only the page of hits (ts_headline is costly)

@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, QueryError
 from .base import Store
+from .query import Query, fts5
 from .schema import SQLITE
 from .views import MARK_END, MARK_START
-
-_PART = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+")
-
-
-def fts5_query(query: str) -> str | None:
-    """A user query as safe FTS5 syntax: words and "quoted phrases" all required, `OR`
-    between two terms, `word*` for a prefix. Operators and punctuation are never passed
-    through, so no input can make a syntax error."""
-    parts: list[str] = []
-    for phrase, word in _PART.findall(query):
-        if word == "OR":
-            if parts and parts[-1] != "OR":
-                parts.append("OR")
-            continue
-        tokens = _WORD.findall(phrase if phrase else word)
-        if not tokens:
-            continue
-        term = '"' + " ".join(tokens) + '"'
-        if word.endswith("*") and len(tokens) == 1:
-            term += "*"
-        parts.append(term)
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    return " ".join(parts) or None
 
 
 class SQLiteStore(Store):
@@ -66,11 +44,23 @@ class SQLiteStore(Store):
         # take the write lock now, not at the first write: no deadlock between two writers
         cur.execute("BEGIN IMMEDIATE")
 
-    def _match(self, query: str) -> tuple[str, list[Any]] | None:
-        fts = fts5_query(query)
-        if fts is None:
-            return None
-        return "FROM search_index WHERE search_index MATCH ?", [fts]
+    def _match(self, query: Query) -> tuple[str, list[Any]]:
+        return "FROM search_index WHERE search_index MATCH ?", [fts5(query)]
+
+    @contextmanager
+    def _time_budget(self, seconds: float) -> Iterator[None]:
+        # SQLite calls the handler every 1,000 VM steps; a true answer interrupts the query
+        conn = self._conn()
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+            raise QueryError(f"the search took longer than {seconds:g} s: use fewer or longer terms") from None
+        finally:
+            conn.set_progress_handler(None, 0)
 
     def _hits_sql(self, from_where: str) -> str:
         return ("SELECT kind, ref_id, session_id, person_id, "

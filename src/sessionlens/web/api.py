@@ -170,7 +170,7 @@ def list_issues(request: Request, event: TEXT = None, limit: LIMIT = 100) -> lis
     return state(request).store.issues(event, limit)
 
 
-@router.get("/topics/{name}", response_model=TopicPage, tags=["topics"])
+@router.get("/topics/{name:path}", response_model=TopicPage, tags=["topics"])
 def get_topic(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]
               ) -> TopicPage:
     return _found(state(request).store.topic(name), "topic")

@@ -5,10 +5,11 @@ be run again; its session is written in one transaction, so nothing half-written
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ..errors import InputError
+from ..errors import InputError, JobTimeout, as_package_error, one_line
 from ..store import Store
 from ..store.ingest import add_bytes, read_bytes
 from ..store.rows import transcript_hash
@@ -16,10 +17,18 @@ from ..store.views import Job, SessionSummary
 
 log = logging.getLogger("sessionlens.web")
 
+#: a job still running after this long is marked failed (a 5 MB transcript takes ~4 min offline)
+DEFAULT_JOB_SECONDS = 900.0
+
 
 class JobRunner:
-    def __init__(self, store: Store, workers: int = 2) -> None:
+    """Runs upload jobs in `workers` threads, each within `seconds`: the job checks its clock at
+    every progress step and stops there; a watchdog marks it failed at the limit even when a
+    step is still running, so no job stays "running" for ever."""
+
+    def __init__(self, store: Store, workers: int = 2, seconds: float = DEFAULT_JOB_SECONDS) -> None:
         self.store = store
+        self.seconds = seconds
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sessionlens-job")
 
     def submit(self, filename: str, event: str, engine: str, data: bytes,
@@ -65,9 +74,22 @@ class JobRunner:
             return
         self.store.update_job(job_id, status="running", stage="reading", progress=0.05)
         last = [0.0]
+        timeout = JobTimeout(f"the analysis ran past the time limit of {self.seconds:g} s")
+        deadline = time.monotonic() + self.seconds
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            self.store.update_job(job_id, status="failed", stage="failed", message=str(timeout))
+
+        watchdog = threading.Timer(self.seconds, expire)
+        watchdog.daemon = True
+        watchdog.start()
 
         def progress(stage: str, fraction: float) -> None:
             now = time.monotonic()
+            if expired.is_set() or now > deadline:
+                raise timeout
             if now - last[0] > 0.2 or fraction >= 1.0:  # a row update per step, not per token
                 last[0] = now
                 self.store.update_job(job_id, stage=stage, progress=round(fraction, 3))
@@ -75,14 +97,17 @@ class JobRunner:
         try:
             result = add_bytes(self.store, data, job.filename, job.event, job.engine, progress,
                                self.store.job_meta(job_id))
-        except InputError as exc:
-            self.store.update_job(job_id, status="failed", stage="failed", message=str(exc))
-            return
         except Exception as exc:  # keep the worker alive; the job row tells the user
+            own = as_package_error(exc)
+            if own is not None:
+                self.store.update_job(job_id, status="failed", stage="failed", message=one_line(own))
+                return
             log.exception("job %s failed", job_id)
             self.store.update_job(job_id, status="failed", stage="failed",
                                   message=f"internal error ({type(exc).__name__})")
             return
+        finally:
+            watchdog.cancel()
         message = None if result.created else "this transcript was already in the event"
         self.store.update_job(job_id, status="done", stage="done", progress=1.0,
                               session_id=result.session_id, message=message)

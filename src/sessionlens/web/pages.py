@@ -3,6 +3,7 @@ speakers, topics, events, upload with a progress page."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -41,7 +42,7 @@ def marks(snippet: str) -> Markup:
 
 
 def duration(seconds: float | None) -> str:
-    if seconds is None:
+    if seconds is None or not math.isfinite(seconds):  # rows stored before the store checked
         return "–"
     s = round(seconds)
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
@@ -175,7 +176,7 @@ def topics(request: Request) -> HTMLResponse:
                 crumbs=[("Topics", None)])
 
 
-@pages.get("/topics/{name}")
+@pages.get("/topics/{name:path}")
 def topic(request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]
           ) -> HTMLResponse:
     t = _found(state(request).store.topic(name), "topic")

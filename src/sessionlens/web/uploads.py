@@ -28,7 +28,8 @@ async def read_upload(file: UploadFile, max_bytes: int) -> tuple[str, bytes]:
         raise HTTPException(413, f"upload too large (limit {max_bytes} bytes)")
     if not data.strip():
         raise HTTPException(422, "the file is empty")
-    if b"\x00" in data[:8192]:
+    # NUL bytes mean binary, except in UTF-16 text, which starts with its byte order mark
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise HTTPException(415, "not a text file")
     return name, data
 
