@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .schema import MIGRATIONS_TABLE, Dialect, migrations
+from .sentences import SentenceQueries
 from .views import (
     AddResult,
     AgreementPair,
@@ -60,7 +61,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(ABC):
+class Store(SentenceQueries, ABC):
     """A corpus of sessions. Thread-safe: each thread gets its own connection."""
 
     dialect: Dialect
@@ -275,6 +276,7 @@ class Store(ABC):
                    (sid, report.to_json(indent=None)))
         self._many(cur, "INSERT INTO search_index(text, kind, ref_id, session_id, person_id) "
                         "VALUES (?, ?, ?, ?, ?)", docs)
+        self._write_sentences(cur, sid, report, pid)
         return sid
 
     def delete_session(self, session_id: int) -> bool:
@@ -288,6 +290,7 @@ class Store(ABC):
 
     def _delete_rows(self, cur: Any, session_id: int) -> None:
         self._exec(cur, "DELETE FROM search_index WHERE session_id = ?", (session_id,))
+        self._delete_sentences(cur, session_id)
         for table in ("argument_topics", "argument_relations"):
             self._exec(cur, f"DELETE FROM {table} WHERE argument_id IN "
                             "(SELECT id FROM arguments WHERE session_id = ?)", (session_id,))

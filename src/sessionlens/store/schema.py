@@ -156,6 +156,32 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 CREATE INDEX search_index_session ON search_index(session_id);
 """
 
+#: Sentences of every turn with their MiniLM vector (int8), for `sessionlens ask`.
+_SENTENCES = """
+CREATE TABLE sentences (
+  id {id},
+  session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  turn_idx INTEGER NOT NULL,
+  person_id BIGINT REFERENCES people(id),
+  text TEXT NOT NULL,
+  vector {blob}{tsv}
+);
+CREATE INDEX sentences_session ON sentences(session_id, idx);
+CREATE INDEX sentences_person ON sentences(person_id)
+"""
+
+# rowid = sentences.id; the text is indexed again (FTS5 keeps its own copy)
+_SENTENCE_SEARCH_SQLITE = """
+CREATE VIRTUAL TABLE sentence_index USING fts5(
+  text, tokenize = 'porter unicode61 remove_diacritics 2'
+)
+"""
+
+_SENTENCE_SEARCH_POSTGRES = """
+CREATE INDEX sentences_tsv ON sentences USING GIN (tsv)
+"""
+
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -172,7 +198,16 @@ def migrations(dialect: Dialect) -> list[tuple[int, str, list[str]]]:
     return [
         (1, "corpus tables", _statements(core)),
         (2, "full-text index", _statements(search)),
+        (3, "sentences with embeddings", _statements(_sentences(dialect))),
     ]
+
+
+def _sentences(dialect: Dialect) -> str:
+    tsv = ",\n  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED"
+    table = _SENTENCES.format(id=dialect.id, blob=dialect.blob,
+                              tsv=tsv if dialect.name == "postgres" else "")
+    search = _SENTENCE_SEARCH_SQLITE if dialect.name == "sqlite" else _SENTENCE_SEARCH_POSTGRES
+    return table + ";" + search
 
 
 def _statements(script: str) -> list[str]:
