@@ -15,6 +15,7 @@ from .. import __version__
 from ..store import open_store
 from ..store.ingest import default_engine
 from . import api, pages
+from . import ask as ask_routes
 from .jobs import JobRunner
 from .limits import BodyLimit
 from .security import Guard
@@ -53,6 +54,8 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(pages.pages)
+    app.include_router(ask_routes.api)
+    app.include_router(ask_routes.pages)
     app.add_middleware(BodyLimit, max_bytes=max_upload)
 
     @app.middleware("http")
