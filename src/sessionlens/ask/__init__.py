@@ -24,7 +24,7 @@ PASSAGES = 10
 WINDOW = 1
 
 
-def retrieve(store: Store, question: str, scope: Scope, k: int = PASSAGES,
+def find_passages(store: Store, question: str, scope: Scope, k: int = PASSAGES,
              window: int = WINDOW) -> tuple[Question, list[Passage]]:
     """The parsed question and its best `k` passages (none when nothing is relevant)."""
     if not getattr(store, "_sentences_ready", False):
@@ -52,7 +52,7 @@ def ask(store: Store, question: str, *, event: str | None = None, session: int |
     person = store.find_person(speaker) if speaker else None
     if not speaker or person is not None:
         scope.person_id = person.id if person else None
-        q, found = retrieve(store, question, scope, k)
+        q, found = find_passages(store, question, scope, k)
     if engine == "llm" and found:
         from .llm import llm_answer
 
@@ -64,5 +64,5 @@ def ask(store: Store, question: str, *, event: str | None = None, session: int |
     return answer
 
 
-__all__ = ["NOT_SAID", "Answer", "AnswerSentence", "AskRequest", "Citation", "Passage", "ask",
-           "retrieve"]
+__all__ = ["NOT_SAID", "Answer", "AnswerSentence", "AskRequest", "Citation", "Passage", "ask", "find_passages",
+           ]

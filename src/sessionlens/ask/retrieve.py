@@ -20,7 +20,7 @@ from ..renderers.formatting import clock
 from ..store import Store
 from ..store.sentences import Scope, SentenceContext, StoredSentence, decode_vectors, embed_texts
 from .models import Citation, Passage
-from .query import Question
+from .query import Question, content_words
 
 #: a scope with at most this many sentences is ranked whole (one session has ~300-3,000)
 DENSE_SCOPE = 20_000
@@ -30,10 +30,14 @@ FTS_TURNS = 40
 LEXICAL_WEIGHT = 0.3
 #: added when the question names the sentence's speaker
 SPEAKER_BOOST = 0.15
-#: a hit sentence needs this many words ("Yes." answers nothing on its own)
-MIN_WORDS = 4
+#: a hit sentence needs this many content words ("Yes, I think so." answers nothing alone)
+MIN_WORDS = 3
 #: below this cosine with the question, the best sentence is not an answer
 MIN_COSINE = 0.3
+#: sentences either side whose scores count towards a sentence's, and their weight
+NEIGHBOURS = 4
+SUBJECT_VECTOR = True
+SMOOTHING = 1.0
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -72,13 +76,24 @@ def candidates(store: Store, question: Question, scope: Scope) -> list[StoredSen
     return list(found.values())
 
 
+def question_vector(question: Question) -> np.ndarray | None:
+    """The question's vector: the mean of the whole question's and its subject's, so that
+    "What did X say about Y?" looks for Y more than for sayings."""
+    texts = [question.text, question.subject] if SUBJECT_VECTOR and question.subject else [question.text]
+    vecs = embed_texts(texts)
+    if vecs is None:
+        return None
+    v = vecs.mean(axis=0, keepdims=True)
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
 def rank(question: Question, found: list[StoredSentence],
          speaker_ids: set[int] | None = None) -> list[Scored]:
     """Candidates scored, best first; sentences too short to answer are left out."""
-    found = [s for s in found if len(_WORD.findall(s.text)) >= MIN_WORDS]
+    found = [s for s in found if len(content_words(s.text)) >= MIN_WORDS]
     if not found:
         return []
-    qv = embed_texts([question.text])
+    qv = question_vector(question)
     vecs, have = decode_vectors([s.vector for s in found])
     if qv is None:
         cos = np.zeros(len(found), dtype=np.float32)
@@ -95,8 +110,23 @@ def rank(question: Question, found: list[StoredSentence],
         boost = SPEAKER_BOOST if speaker_ids and s.person_id in speaker_ids else 0.0
         score = float(cos[i]) + LEXICAL_WEIGHT * lex + boost
         out.append(Scored(s, float(cos[i]), lex, score))
+    _smooth(out)
     out.sort(key=lambda x: (-x.score, x.sentence.session_id, x.sentence.idx))
     return out
+
+
+def _smooth(scored: list[Scored]) -> None:
+    """Add the mean score of the sentences around each one (a stretch where the subject is
+    discussed beats a lone sentence that shares its words); missing neighbours count 0."""
+    if NEIGHBOURS <= 0 or SMOOTHING <= 0:
+        return
+    by_pos = {(x.sentence.session_id, x.sentence.idx): x.score for x in scored}
+    width = 2 * NEIGHBOURS
+    for x in scored:
+        sid, idx = x.sentence.session_id, x.sentence.idx
+        around = sum(by_pos.get((sid, j), 0.0) for j in range(idx - NEIGHBOURS, idx + NEIGHBOURS + 1)
+                     if j != idx)
+        x.score += SMOOTHING * around / width
 
 
 def relevant(ranked: list[Scored], embedded: bool) -> bool:
