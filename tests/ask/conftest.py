@@ -31,7 +31,9 @@ def assert_citations_resolve(store: Store, answer: Answer) -> int:
         row = store._one(
             "SELECT s.text, s.turn_idx, t.speaker, t.text FROM sentences s JOIN turns t "
             "ON t.session_id = s.session_id AND t.idx = s.turn_idx "
-            "WHERE s.session_id = ? AND s.idx = ?", (c.session_id, c.sentence))
+            "WHERE s.session_id = ? AND s.idx = ?",
+            (c.session_id, c.sentence),
+        )
         assert row is not None, f"citation {c.ref} points at no stored sentence"
         text, turn, speaker, turn_text = row
         assert c.text == text and text in turn_text

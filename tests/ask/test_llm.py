@@ -45,8 +45,7 @@ def test_written_answer_cites_retrieved_passages(corpus: Store, server: Scripted
     assert len(calls) == 1 and "<passages>" in calls[0].messages[1]["content"]
 
 
-def test_invented_quote_and_unknown_passage_are_dropped(corpus: Store,
-                                                        server: ScriptedServer) -> None:
+def test_invented_quote_and_unknown_passage_are_dropped(corpus: Store, server: ScriptedServer) -> None:
     server.fail("invent", stage="ask")
     answer = ask(corpus, QUESTION, engine="llm", llm_options=_options(server, cache=False))
     assert answer.found and answer.dropped == 2
@@ -66,7 +65,11 @@ def test_answers_are_cached(corpus: Store, server: ScriptedServer) -> None:
 
 
 def test_nothing_relevant_asks_no_model(corpus: Store, server: ScriptedServer) -> None:
-    answer = ask(corpus, "What is the best recipe for chocolate cake with strawberries?",
-                 engine="llm", llm_options=_options(server))
+    answer = ask(
+        corpus,
+        "What is the best recipe for chocolate cake with strawberries?",
+        engine="llm",
+        llm_options=_options(server),
+    )
     assert not answer.found and answer.engine == "llm"
     assert server.chat_calls() == []

@@ -21,8 +21,7 @@ def test_answer_quotes_sentences_on_the_subject(corpus: Store) -> None:
 
 def test_paraphrase_is_found_by_embeddings_in_a_small_scope(corpus: Store) -> None:
     # no sentence of the flood session holds "advance notice" or "rivers"
-    answer = ask(corpus, "How much advance notice of rising rivers did sensors give?",
-                 event="Water week")
+    answer = ask(corpus, "How much advance notice of rising rivers did sensors give?", event="Water week")
     assert answer.found
     assert "three hours of warning" in answer.sentences[0].text
     assert answer.citations[0].speaker == "Lena Ruiz"

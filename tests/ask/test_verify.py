@@ -5,15 +5,26 @@ from sessionlens.ask.verify import check_sentence, quotes
 
 
 def _passage(ref: int, speaker: str, texts: list[str], turn: int = 0) -> Passage:
-    cites = [Citation(ref=ref, session_id=1, event="E", sentence=i, turn=turn, speaker=speaker,
-                      text=t, url=f"/sessions/1/report#turn-{turn}") for i, t in enumerate(texts)]
+    cites = [
+        Citation(
+            ref=ref,
+            session_id=1,
+            event="E",
+            sentence=i,
+            turn=turn,
+            speaker=speaker,
+            text=t,
+            url=f"/sessions/1/report#turn-{turn}",
+        )
+        for i, t in enumerate(texts)
+    ]
     return Passage(ref=ref, citation=cites[0], context=cites, score=1.0)
 
 
-PASSAGES = {1: _passage(1, "Lena Ruiz", ["Sensors on bridges gave us three hours of warning "
-                                          "last spring."]),
-            2: _passage(2, "Bo Guest", ["Early warning only helps when neighbourhoods know "
-                                         "where to go."], turn=1)}
+PASSAGES = {
+    1: _passage(1, "Lena Ruiz", ["Sensors on bridges gave us three hours of warning last spring."]),
+    2: _passage(2, "Bo Guest", ["Early warning only helps when neighbourhoods know where to go."], turn=1),
+}
 
 
 def test_supported_sentence_with_a_verbatim_quote_stays() -> None:
@@ -31,8 +42,7 @@ def test_a_quote_must_be_in_a_cited_passage() -> None:
 
 def test_citations_must_exist() -> None:
     assert check_sentence("Sensors gave warning.", [], PASSAGES) == "cites no passage"
-    assert check_sentence("Sensors gave warning.", [7], PASSAGES) == (
-        "cites passage 7, which was not retrieved")
+    assert check_sentence("Sensors gave warning.", [7], PASSAGES) == ("cites passage 7, which was not retrieved")
 
 
 def test_unsupported_sentence_is_dropped() -> None:

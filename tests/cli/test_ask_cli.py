@@ -15,11 +15,11 @@ from sessionlens.store import open_store
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SESSIONLENS_LLM_URL", "OPENAI_BASE_URL", "SESSIONLENS_DB")}
+    env = {k: v for k, v in os.environ.items() if k not in ("SESSIONLENS_LLM_URL", "OPENAI_BASE_URL", "SESSIONLENS_DB")}
     env["SESSIONLENS_CONFIG"] = "/nonexistent/config.toml"  # no user LLM settings
-    return subprocess.run([sys.executable, "-m", "sessionlens", "ask", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "sessionlens", "ask", *args], capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +37,12 @@ def test_json_answer_cites_stored_sentences(db: Path) -> None:
     assert answer["found"] and answer["engine"] == "offline"
     with open_store(db) as store:
         for c in answer["citations"]:
-            row = store._one("SELECT s.text, t.speaker FROM sentences s JOIN turns t ON "
-                             "t.session_id = s.session_id AND t.idx = s.turn_idx "
-                             "WHERE s.session_id = ? AND s.idx = ?", (c["session_id"], c["sentence"]))
+            row = store._one(
+                "SELECT s.text, t.speaker FROM sentences s JOIN turns t ON "
+                "t.session_id = s.session_id AND t.idx = s.turn_idx "
+                "WHERE s.session_id = ? AND s.idx = ?",
+                (c["session_id"], c["sentence"]),
+            )
             assert row == (c["text"], c["speaker"])
 
 

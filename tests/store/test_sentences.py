@@ -26,8 +26,10 @@ def test_add_stores_every_sentence_with_its_vector(tmp_path: Path, seed_report: 
         sid = store.add_report(seed_report).session_id
         expected = session_sentences(seed_report.transcript)
         assert _counts(store) == (len(expected), len(expected))
-        rows = store._all_rows("SELECT s.text, t.text FROM sentences s JOIN turns t ON "
-                               "t.session_id = s.session_id AND t.idx = s.turn_idx ORDER BY s.idx")
+        rows = store._all_rows(
+            "SELECT s.text, t.text FROM sentences s JOIN turns t ON "
+            "t.session_id = s.session_id AND t.idx = s.turn_idx ORDER BY s.idx"
+        )
         assert all(text in turn for text, turn in rows)
         hits = store.matching_sentences(["digital", "divide"], Scope(session_id=sid), 50)
         assert hits and all("digital" in h.text.lower() or "divide" in h.text.lower() for h in hits)
@@ -53,8 +55,9 @@ def test_an_older_store_is_migrated_and_backfilled(tmp_path: Path, seed_report: 
     with open_store(db) as store:
         store.add_report(seed_report)
     with sqlite3.connect(db) as conn:  # the store as it was before migration 3
-        conn.executescript("DROP TABLE sentence_index; DROP TABLE sentences; "
-                           "DELETE FROM schema_migrations WHERE version = 3;")
+        conn.executescript(
+            "DROP TABLE sentence_index; DROP TABLE sentences; DELETE FROM schema_migrations WHERE version = 3;"
+        )
     with open_store(db) as store:
         assert store.schema_version() == 3
         assert _counts(store) == (0, 0)
@@ -65,7 +68,8 @@ def test_an_older_store_is_migrated_and_backfilled(tmp_path: Path, seed_report: 
 
 
 def test_without_a_model_sentences_are_stored_without_vectors(
-        tmp_path: Path, seed_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, seed_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(store_sentences, "embed_texts", lambda texts: None)
     with open_store(tmp_path / "c.db") as store:
         store.add_report(seed_report)

@@ -28,8 +28,7 @@ def corpus_live(tmp_path: Path, seed_002: Path) -> Iterator[Live]:
 
 def test_api_answers_with_citations(corpus_live: Live) -> None:
     with corpus_live.client() as c:
-        r = c.post("/api/ask", json={"question": "How can the digital divide be closed?",
-                                     "event": "IGF 2025"})
+        r = c.post("/api/ask", json={"question": "How can the digital divide be closed?", "event": "IGF 2025"})
         assert r.status_code == 200, r.text
         answer = r.json()
         assert answer["found"] and answer["citations"]
@@ -42,8 +41,7 @@ def test_api_answers_with_citations(corpus_live: Live) -> None:
         assert nothing.json()["lead"] == "The sessions do not say."
 
 
-def test_api_rejects_bad_bodies_and_llm_without_endpoint(corpus_live: Live,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_api_rejects_bad_bodies_and_llm_without_endpoint(corpus_live: Live, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SESSIONLENS_CONFIG", "/nonexistent/config.toml")
     monkeypatch.delenv("SESSIONLENS_LLM_URL", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
@@ -61,8 +59,7 @@ def test_private_corpus_needs_the_read_token(tmp_path: Path, seed_002: Path) -> 
         with server.client() as c:
             assert c.post("/api/ask", json={"question": "digital divide"}).status_code == 401
             assert c.get("/ask", params={"q": "digital divide"}).status_code == 401
-            ok = c.post("/api/ask", json={"question": "digital divide"},
-                        headers={"Authorization": "Bearer reader-7"})
+            ok = c.post("/api/ask", json={"question": "digital divide"}, headers={"Authorization": "Bearer reader-7"})
             assert ok.status_code == 200 and ok.json()["found"]
     finally:
         stop()

@@ -24,8 +24,9 @@ PASSAGES = 10
 WINDOW = 1
 
 
-def find_passages(store: Store, question: str, scope: Scope, k: int = PASSAGES,
-             window: int = WINDOW) -> tuple[Question, list[Passage]]:
+def find_passages(
+    store: Store, question: str, scope: Scope, k: int = PASSAGES, window: int = WINDOW
+) -> tuple[Question, list[Passage]]:
     """The parsed question and its best `k` passages (none when nothing is relevant)."""
     if not getattr(store, "_sentences_ready", False):
         store.backfill_sentences()  # a store made before sentences were stored
@@ -40,9 +41,19 @@ def find_passages(store: Store, question: str, scope: Scope, k: int = PASSAGES,
     return q, passages(store, ranked, k, window)
 
 
-def ask(store: Store, question: str, *, event: str | None = None, session: int | None = None,
-        speaker: str | None = None, topic: str | None = None, date: str | None = None,
-        engine: str = "offline", llm_options: Any = None, k: int = PASSAGES) -> Answer:
+def ask(
+    store: Store,
+    question: str,
+    *,
+    event: str | None = None,
+    session: int | None = None,
+    speaker: str | None = None,
+    topic: str | None = None,
+    date: str | None = None,
+    engine: str = "offline",
+    llm_options: Any = None,
+    k: int = PASSAGES,
+) -> Answer:
     """Answer `question` from the sessions in scope; "The sessions do not say" when nothing
     relevant is found. `engine` is "offline" (extractive) or "llm" (needs `llm_options`)."""
     t0 = time.perf_counter()
@@ -64,5 +75,13 @@ def ask(store: Store, question: str, *, event: str | None = None, session: int |
     return answer
 
 
-__all__ = ["NOT_SAID", "Answer", "AnswerSentence", "AskRequest", "Citation", "Passage", "ask", "find_passages",
-           ]
+__all__ = [
+    "NOT_SAID",
+    "Answer",
+    "AnswerSentence",
+    "AskRequest",
+    "Citation",
+    "Passage",
+    "ask",
+    "find_passages",
+]

@@ -60,10 +60,12 @@ def prompt(question: Question, passages: list[Passage]) -> str:
         where = ", ".join(x for x in (c.session_title, c.time) if x)
         text = passage_text(p)
         lines.append(f"[P{p.ref}] {c.speaker}" + (f" ({where})" if where else "") + f": {text}")
-    return ("Step: answer the question.\n\n"
-            f"Question: {question.text}\n\n<passages>\n" + "\n".join(lines) + "\n</passages>\n\n"
-            "Write a short answer (at most 6 sentences) that says who said what. Each sentence "
-            "cites the passage numbers it rests on.")
+    return (
+        "Step: answer the question.\n\n"
+        f"Question: {question.text}\n\n<passages>\n" + "\n".join(lines) + "\n</passages>\n\n"
+        "Write a short answer (at most 6 sentences) that says who said what. Each sentence "
+        "cites the passage numbers it rests on."
+    )
 
 
 def llm_answer(question: Question, passages: list[Passage], options: Any) -> Answer:
@@ -73,11 +75,11 @@ def llm_answer(question: Question, passages: list[Passage], options: Any) -> Ans
 
     settings = resolve_settings(options)
     client = LLMClient(settings)
-    schema = bounded_schema(AskOut, items={"sentences": MAX_SENTENCES, "citations": 4},
-                            lengths={"text": 500})
+    schema = bounded_schema(AskOut, items={"sentences": MAX_SENTENCES, "citations": 4}, lengths={"text": 500})
     try:
-        out = client.complete("ask", system=SYSTEM, user=prompt(question, passages),
-                              output=AskOut, schema=schema, max_tokens=1200)
+        out = client.complete(
+            "ask", system=SYSTEM, user=prompt(question, passages), output=AskOut, schema=schema, max_tokens=1200
+        )
     finally:
         if client.cache is not None:
             client.cache.close()
@@ -93,10 +95,24 @@ def llm_answer(question: Question, passages: list[Passage], options: Any) -> Ans
     cited = sorted({r for s in kept for r in s.citations})
     citations = [by_ref[r].citation for r in cited]
     if not kept:
-        return Answer(question=question.text, engine="llm", found=False, lead=NOT_SAID,
-                      passages=passages, dropped=len(reasons), dropped_reasons=reasons)
+        return Answer(
+            question=question.text,
+            engine="llm",
+            found=False,
+            lead=NOT_SAID,
+            passages=passages,
+            dropped=len(reasons),
+            dropped_reasons=reasons,
+        )
     speakers = list(dict.fromkeys(c.speaker for c in citations))
-    return Answer(question=question.text, engine="llm", found=True,
-                  lead=lead(question, speakers, len({c.session_id for c in citations})),
-                  sentences=kept, citations=citations, passages=passages,
-                  dropped=len(reasons), dropped_reasons=reasons)
+    return Answer(
+        question=question.text,
+        engine="llm",
+        found=True,
+        lead=lead(question, speakers, len({c.session_id for c in citations})),
+        sentences=kept,
+        citations=citations,
+        passages=passages,
+        dropped=len(reasons),
+        dropped_reasons=reasons,
+    )

@@ -54,11 +54,19 @@ def offline_answer(question: Question, passages: list[Passage]) -> Answer:
     for (sid, speaker), cites in groups.items():
         cites.sort(key=lambda c: c.sentence)
         group = [AnswerSentence(text=c.text, citations=[c.ref]) for c in cites]
-        out_groups.append(AnswerGroup(session_id=sid, session_title=cites[0].session_title,
-                                      speaker=speaker, sentences=group))
+        out_groups.append(
+            AnswerGroup(session_id=sid, session_title=cites[0].session_title, speaker=speaker, sentences=group)
+        )
         sentences += group
     speakers = list(dict.fromkeys(s for _, s in groups))
     citations = sorted((p.citation for p in chosen), key=lambda c: c.ref)
-    return Answer(question=question.text, engine="offline", found=True,
-                  lead=lead(question, speakers, len({sid for sid, _ in groups})),
-                  sentences=sentences, groups=out_groups, citations=citations, passages=passages)
+    return Answer(
+        question=question.text,
+        engine="offline",
+        found=True,
+        lead=lead(question, speakers, len({sid for sid, _ in groups})),
+        sentences=sentences,
+        groups=out_groups,
+        citations=citations,
+        passages=passages,
+    )

@@ -65,11 +65,10 @@ def parse_question(text: str, speaker_names: list[str] | None = None) -> Questio
     for name in named:
         for w in _name_words(name):
             rest = re.sub(r"\b" + re.escape(w) + r"\b", " ", rest, flags=re.I)
-    return Question(text=text, terms=content_words(rest)[:MAX_TERMS], subject=subject_phrase(rest),
-                    speakers=named)
+    return Question(text=text, terms=content_words(rest)[:MAX_TERMS], subject=subject_phrase(rest), speakers=named)
 
 
-_TITLES = frozenset("mr mrs ms mx dr prof sir dame hon am mp mep mla ms the".split())
+_TITLES = frozenset(["mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "hon", "am", "mp", "mep", "mla", "the"])
 
 
 def _name_words(name: str) -> list[str]:

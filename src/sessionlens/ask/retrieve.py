@@ -87,8 +87,7 @@ def question_vector(question: Question) -> np.ndarray | None:
     return v / max(float(np.linalg.norm(v)), 1e-9)
 
 
-def rank(question: Question, found: list[StoredSentence],
-         speaker_ids: set[int] | None = None) -> list[Scored]:
+def rank(question: Question, found: list[StoredSentence], speaker_ids: set[int] | None = None) -> list[Scored]:
     """Candidates scored, best first; sentences too short to answer are left out."""
     found = [s for s in found if len(content_words(s.text)) >= MIN_WORDS]
     if not found:
@@ -124,8 +123,7 @@ def _smooth(scored: list[Scored]) -> None:
     width = 2 * NEIGHBOURS
     for x in scored:
         sid, idx = x.sentence.session_id, x.sentence.idx
-        around = sum(by_pos.get((sid, j), 0.0) for j in range(idx - NEIGHBOURS, idx + NEIGHBOURS + 1)
-                     if j != idx)
+        around = sum(by_pos.get((sid, j), 0.0) for j in range(idx - NEIGHBOURS, idx + NEIGHBOURS + 1) if j != idx)
         x.score += SMOOTHING * around / width
 
 
@@ -139,9 +137,17 @@ def relevant(ranked: list[Scored], embedded: bool) -> bool:
 
 def citation(ref: int, c: SentenceContext) -> Citation:
     return Citation(
-        ref=ref, session_id=c.session_id, session_title=c.session_title, event=c.event,
-        date=c.date, sentence=c.idx, turn=c.turn_idx, speaker=c.speaker, start=c.start,
-        time=clock(c.start) or None, text=c.text,
+        ref=ref,
+        session_id=c.session_id,
+        session_title=c.session_title,
+        event=c.event,
+        date=c.date,
+        sentence=c.idx,
+        turn=c.turn_idx,
+        speaker=c.speaker,
+        start=c.start,
+        time=clock(c.start) or None,
+        text=c.text,
         url=f"/sessions/{c.session_id}/report#turn-{c.turn_idx}",
     )
 
@@ -163,6 +169,12 @@ def passages(store: Store, ranked: list[Scored], k: int = 10, window: int = 1) -
             continue
         covered.update((c.session_id, c.idx) for c in ctx)
         ref = len(out) + 1
-        out.append(Passage(ref=ref, citation=citation(ref, hit),
-                           context=[citation(ref, c) for c in ctx], score=round(item.score, 4)))
+        out.append(
+            Passage(
+                ref=ref,
+                citation=citation(ref, hit),
+                context=[citation(ref, c) for c in ctx],
+                score=round(item.score, 4),
+            )
+        )
     return out

@@ -16,18 +16,38 @@ from .db import db_option
 @click.option("--speaker", help="Only what this person said (any spelling of their name).")
 @click.option("--topic", help="Only sessions with this topic.")
 @click.option("--date", help="Only sessions of this date, as written in the session header.")
-@click.option("--engine", type=click.Choice(["offline", "llm"]), default="offline", show_default=True,
-              help="offline: the best sentences, quoted. llm: a written answer, every sentence "
-                   "verified against the passages it cites.")
-@click.option("--llm-url", default=None, metavar="URL",
-              help="--engine llm: base URL of an OpenAI-compatible API (or SESSIONLENS_LLM_URL).")
+@click.option(
+    "--engine",
+    type=click.Choice(["offline", "llm"]),
+    default="offline",
+    show_default=True,
+    help="offline: the best sentences, quoted. llm: a written answer, every sentence "
+    "verified against the passages it cites.",
+)
+@click.option(
+    "--llm-url",
+    default=None,
+    metavar="URL",
+    help="--engine llm: base URL of an OpenAI-compatible API (or SESSIONLENS_LLM_URL).",
+)
 @click.option("--llm-model", default=None, help="--engine llm: model name (default: the server's first).")
 @click.option("--no-cache", is_flag=True, help="--engine llm: do not reuse or store answers.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @db_option
-def command(question: str, event: str | None, session_id: int | None, speaker: str | None,
-            topic: str | None, date: str | None, engine: str, llm_url: str | None,
-            llm_model: str | None, no_cache: bool, as_json: bool, db: str) -> None:
+def command(
+    question: str,
+    event: str | None,
+    session_id: int | None,
+    speaker: str | None,
+    topic: str | None,
+    date: str | None,
+    engine: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    no_cache: bool,
+    as_json: bool,
+    db: str,
+) -> None:
     """Answer QUESTION from what was said in the stored sessions.
 
     Each answer sentence cites the sentences it comes from: speaker, session, time and a
@@ -42,8 +62,17 @@ def command(question: str, event: str | None, session_id: int | None, speaker: s
     options = AnalysisOptions(llm_url=llm_url, llm_model=llm_model, use_cache=not no_cache)
     with open_store(db) as store:
         try:
-            answer = ask(store, question, event=event, session=session_id, speaker=speaker,
-                         topic=topic, date=date, engine=engine, llm_options=options)
+            answer = ask(
+                store,
+                question,
+                event=event,
+                session=session_id,
+                speaker=speaker,
+                topic=topic,
+                date=date,
+                engine=engine,
+                llm_options=options,
+            )
         except LLMConfigError as exc:
             raise InputError(None, str(exc)) from exc
         except LLMError as exc:
@@ -68,8 +97,9 @@ def command(question: str, event: str | None, session_id: int | None, speaker: s
         console.print()
     for c in answer.citations:
         where = " · ".join(x for x in (c.session_title or "Untitled", c.event, c.date, c.time) if x)
-        console.print(f"[dim]\\[{c.ref}] {escape(c.speaker)}, {escape(where)}: "
-                      f"session {c.session_id}, turn {c.turn + 1} ({escape(c.url)})[/]")
+        console.print(
+            f"[dim]\\[{c.ref}] {escape(c.speaker)}, {escape(where)}: "
+            f"session {c.session_id}, turn {c.turn + 1} ({escape(c.url)})[/]"
+        )
     if answer.dropped:
-        console.print(f"[dim]{answer.dropped} written sentence(s) dropped: not supported by "
-                      "the cited passages[/]")
+        console.print(f"[dim]{answer.dropped} written sentence(s) dropped: not supported by the cited passages[/]")

@@ -91,8 +91,9 @@ def span_recall(spans: list[set[int]], passage_turns: list[set[int]], k: int) ->
     return sum(bool(s & seen) for s in spans) / len(spans)
 
 
-def store_meetings(store: Store, folder: Path, subsets: tuple[str, ...] = SUBSETS,
-                   limit: int | None = None) -> list[tuple[str, int, dict]]:
+def store_meetings(
+    store: Store, folder: Path, subsets: tuple[str, ...] = SUBSETS, limit: int | None = None
+) -> list[tuple[str, int, dict]]:
     """(name, session id, raw JSON) of each meeting, added to `store` when missing."""
     out = []
     for subset in subsets:
@@ -110,11 +111,16 @@ def store_meetings(store: Store, folder: Path, subsets: tuple[str, ...] = SUBSET
 _QUERY = re.compile(r"\s+")
 
 
-def evaluate(store: Store, qmsum_dir: Path, limit: int | None = None,
-             log: Callable[[str], None] | None = None) -> AskScore:
+def evaluate(
+    store: Store,
+    qmsum_dir: Path,
+    limit: int | None = None,
+    log: Callable[[str], None] | None = None,
+    subsets: tuple[str, ...] = SUBSETS,
+) -> AskScore:
     """Ask every specific query of the test meetings of its meeting; score retrieval and answers."""
     t0 = time.perf_counter()
-    meetings = store_meetings(store, qmsum_dir, limit=limit)
+    meetings = store_meetings(store, qmsum_dir, subsets, limit)
     if log:
         log(f"ask: {len(meetings)} meetings stored in {time.perf_counter() - t0:.0f} s")
     score = AskScore()
@@ -125,11 +131,17 @@ def evaluate(store: Store, qmsum_dir: Path, limit: int | None = None,
             answer = ask(store, question, session=sid, k=max(KS))
             passage_turns = [{c.turn for c in p.context} for p in answer.passages]
             spans = gold_spans(q, turns)
-            score.results.append(QueryResult(
-                meeting=name, query=question,
-                recall={k: span_recall(spans, passage_turns, k) for k in KS},
-                answer=answer.plain_text() if answer.found else "", reference=q["answer"],
-                found=answer.found, ms=answer.took_ms))
+            score.results.append(
+                QueryResult(
+                    meeting=name,
+                    query=question,
+                    recall={k: span_recall(spans, passage_turns, k) for k in KS},
+                    answer=answer.plain_text() if answer.found else "",
+                    reference=q["answer"],
+                    found=answer.found,
+                    ms=answer.took_ms,
+                )
+            )
     score.seconds = time.perf_counter() - t0
     return score
 
@@ -144,7 +156,7 @@ def section(score: AskScore, command: str) -> list[str]:
         f"Command: `{command}` · {n} queries of the {len({x.meeting for x in score.results})} "
         f"test meetings, each asked of its meeting, offline, in {score.seconds:.0f} s "
         f"(median {sorted(x.ms for x in score.results)[n // 2] if n else 0:.0f} ms a question); "
-        f"{sum(not x.found for x in score.results)} answered \"The sessions do not say\".",
+        f'{sum(not x.found for x in score.results)} answered "The sessions do not say".',
         "",
         "Gold-span recall@k: share of a query's gold spans touched by one of the first k "
         "passages (a retrieved sentence with one sentence either side). ROUGE ×100 of the "
@@ -158,9 +170,11 @@ def section(score: AskScore, command: str) -> list[str]:
         if not rows:
             continue
         rd = score.rouge(domain)
-        lines.append(f"| {domain or '**all**'} | {len(rows)} | {score.recall(5, domain):.3f} | "
-                     f"{score.recall(10, domain):.3f} | {rd['rouge1']:.2f} | {rd['rouge2']:.2f} | "
-                     f"{rd['rougeLsum']:.2f} |")
+        lines.append(
+            f"| {domain or '**all**'} | {len(rows)} | {score.recall(5, domain):.3f} | "
+            f"{score.recall(10, domain):.3f} | {rd['rouge1']:.2f} | {rd['rouge2']:.2f} | "
+            f"{rd['rougeLsum']:.2f} |"
+        )
     lines += [
         "",
         "The QMSum paper (Table 3, test set, general and specific queries together), for scale:",
@@ -178,5 +192,4 @@ def section(score: AskScore, command: str) -> list[str]:
 def dump(score: AskScore, path: Path) -> None:
     """Per-query results as JSON (out/eval/ask.json)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([r.__dict__ for r in score.results], indent=1) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps([r.__dict__ for r in score.results], indent=1) + "\n", encoding="utf-8")

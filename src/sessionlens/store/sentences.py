@@ -79,8 +79,10 @@ class Scope:
             conds.append(f"{session_col} = ?")
             params.append(self.session_id)
         if self.event:
-            conds.append(f"{session_col} IN (SELECT s2.id FROM sessions s2 JOIN events e2 "
-                         "ON e2.id = s2.event_id WHERE e2.name = ?)")
+            conds.append(
+                f"{session_col} IN (SELECT s2.id FROM sessions s2 JOIN events e2 "
+                "ON e2.id = s2.event_id WHERE e2.name = ?)"
+            )
             params.append(self.event)
         if self.topic:
             conds.append(f"{session_col} IN (SELECT session_id FROM session_topics WHERE topic = ?)")
@@ -154,8 +156,7 @@ class SentenceQueries:
 
     # ------------------------------------------------------------------ writing
 
-    def _write_sentences(self, cur: Any, session_id: int, report: Report,
-                         person_ids: dict[str, int]) -> int:
+    def _write_sentences(self, cur: Any, session_id: int, report: Report, person_ids: dict[str, int]) -> int:
         """Store every sentence of `report` with its vector; returns how many."""
         from ..normalize import name_key
 
@@ -166,11 +167,13 @@ class SentenceQueries:
             pid = person_ids.get(name_key(speaker) or speaker)
             blob = encode_vector(vectors[n]) if vectors is not None else None
             rows.append((session_id, idx, turn, pid, text, blob))
-        self._many(cur, "INSERT INTO sentences(session_id, idx, turn_idx, person_id, text, vector) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._many(
+            cur,
+            "INSERT INTO sentences(session_id, idx, turn_idx, person_id, text, vector) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         if rows:
-            self._exec(cur, "SELECT id, text FROM sentences WHERE session_id = ? ORDER BY idx",
-                       (session_id,))
+            self._exec(cur, "SELECT id, text FROM sentences WHERE session_id = ? ORDER BY idx", (session_id,))
             self._index_sentences(cur, [(int(i), t) for i, t in cur.fetchall()])
         return len(rows)
 
@@ -181,17 +184,26 @@ class SentenceQueries:
     def backfill_sentences(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Sentences (and vectors) for sessions stored before the sentences table existed,
         or stored without a model; returns the number of sessions completed."""
-        missing = [int(r[0]) for r in self._all_rows(
-            "SELECT id FROM sessions WHERE id NOT IN (SELECT DISTINCT session_id FROM sentences) "
-            "AND turns > 0 ORDER BY id")]
+        missing = [
+            int(r[0])
+            for r in self._all_rows(
+                "SELECT id FROM sessions WHERE id NOT IN (SELECT DISTINCT session_id FROM sentences) "
+                "AND turns > 0 ORDER BY id"
+            )
+        ]
         done = 0
         for sid in missing:
             report = self.get_report(sid)
             if report is None:
                 continue
-            pids = {str(k): int(v) for k, v in self._all_rows(
-                "SELECT p.key, p.id FROM people p JOIN session_speakers ss ON ss.person_id = p.id "
-                "WHERE ss.session_id = ?", (sid,))}
+            pids = {
+                str(k): int(v)
+                for k, v in self._all_rows(
+                    "SELECT p.key, p.id FROM people p JOIN session_speakers ss ON ss.person_id = p.id "
+                    "WHERE ss.session_id = ?",
+                    (sid,),
+                )
+            }
             with self.transaction() as cur:
                 self._delete_sentences(cur, sid)
                 self._write_sentences(cur, sid, report, pids)
@@ -203,62 +215,85 @@ class SentenceQueries:
     # ------------------------------------------------------------------ reading
 
     def _rows(self, sql: str, params: list[Any]) -> list[StoredSentence]:
-        return [StoredSentence(id=int(r[0]), session_id=int(r[1]), idx=int(r[2]),
-                               turn_idx=int(r[3]), person_id=None if r[4] is None else int(r[4]),
-                               text=r[5], vector=None if r[6] is None else bytes(r[6]),
-                               score=float(r[7]) if len(r) > 7 else 0.0)
-                for r in self._all_rows(sql, params)]
+        return [
+            StoredSentence(
+                id=int(r[0]),
+                session_id=int(r[1]),
+                idx=int(r[2]),
+                turn_idx=int(r[3]),
+                person_id=None if r[4] is None else int(r[4]),
+                text=r[5],
+                vector=None if r[6] is None else bytes(r[6]),
+                score=float(r[7]) if len(r) > 7 else 0.0,
+            )
+            for r in self._all_rows(sql, params)
+        ]
 
-    def matching_sentences(self, terms: list[str], scope: Scope,
-                           limit: int = 200) -> list[StoredSentence]:
+    def matching_sentences(self, terms: list[str], scope: Scope, limit: int = 200) -> list[StoredSentence]:
         """Sentences containing any of `terms`, best full-text score first."""
         if not terms:
             return []
         from_where, params, score = self._sentence_fts(terms)
         conds, extra = scope.sql("s.session_id", "s.person_id")
-        sql = (f"SELECT {_COLS}, {score} AS score {from_where}"
-               + "".join(f" AND {c}" for c in conds) + " ORDER BY score DESC, s.id LIMIT ?")
+        sql = (
+            f"SELECT {_COLS}, {score} AS score {from_where}"
+            + "".join(f" AND {c}" for c in conds)
+            + " ORDER BY score DESC, s.id LIMIT ?"
+        )
         return self._rows(sql, [*params, *extra, limit])
 
-    def sentences_of_matching_turns(self, terms: list[str], scope: Scope,
-                                    limit: int = 30) -> list[StoredSentence]:
+    def sentences_of_matching_turns(self, terms: list[str], scope: Scope, limit: int = 30) -> list[StoredSentence]:
         """The sentences of the turns that best match `terms` as a whole (a turn can answer
         when no single sentence holds all the words); each scored as its turn."""
         if not terms:
             return []
         from_where, params, score = self._turn_fts(terms)
         conds, extra = scope.sql("session_id", "person_id")
-        turns = self._all_rows(f"SELECT session_id, ref_id, {score} AS score {from_where}"
-                               + "".join(f" AND {c}" for c in conds)
-                               + " ORDER BY score DESC LIMIT ?", [*params, *extra, limit])
+        turns = self._all_rows(
+            f"SELECT session_id, ref_id, {score} AS score {from_where}"
+            + "".join(f" AND {c}" for c in conds)
+            + " ORDER BY score DESC LIMIT ?",
+            [*params, *extra, limit],
+        )
         out: list[StoredSentence] = []
         for sid, ref, sc in turns:
-            for s in self._rows(f"SELECT {_COLS} FROM sentences s WHERE s.session_id = ? "
-                                "AND s.turn_idx = ? ORDER BY s.idx", [int(sid), int(ref)]):
+            for s in self._rows(
+                f"SELECT {_COLS} FROM sentences s WHERE s.session_id = ? AND s.turn_idx = ? ORDER BY s.idx",
+                [int(sid), int(ref)],
+            ):
                 s.score = float(sc)
                 out.append(s)
         return out
 
     def count_sentences(self, scope: Scope) -> int:
         conds, params = scope.sql("s.session_id", "s.person_id")
-        row = self._all_rows("SELECT count(*) FROM sentences s"
-                             + (" WHERE " + " AND ".join(conds) if conds else ""), params)
+        row = self._all_rows(
+            "SELECT count(*) FROM sentences s" + (" WHERE " + " AND ".join(conds) if conds else ""), params
+        )
         return int(row[0][0]) if row else 0
 
     def scope_sentences(self, scope: Scope, limit: int) -> list[StoredSentence]:
         """Every sentence in `scope` (for a small scope, ranked by vectors alone)."""
         conds, params = scope.sql("s.session_id", "s.person_id")
-        return self._rows(f"SELECT {_COLS} FROM sentences s"
-                          + (" WHERE " + " AND ".join(conds) if conds else "")
-                          + " ORDER BY s.session_id, s.idx LIMIT ?", [*params, limit])
+        return self._rows(
+            f"SELECT {_COLS} FROM sentences s"
+            + (" WHERE " + " AND ".join(conds) if conds else "")
+            + " ORDER BY s.session_id, s.idx LIMIT ?",
+            [*params, limit],
+        )
 
     def speaker_names(self, scope: Scope) -> list[tuple[int, str]]:
         """(person id, name or name variant) of everyone who spoke in `scope`'s sessions."""
         conds, params = scope.sql("ss.session_id", "ss.person_id")
-        return [(int(r[0]), r[1]) for r in self._all_rows(
-            "SELECT DISTINCT n.person_id, n.name FROM session_speakers ss "
-            "JOIN person_names n ON n.person_id = ss.person_id WHERE ss.turns > 0"
-            + "".join(f" AND {c}" for c in conds), params)]
+        return [
+            (int(r[0]), r[1])
+            for r in self._all_rows(
+                "SELECT DISTINCT n.person_id, n.name FROM session_speakers ss "
+                "JOIN person_names n ON n.person_id = ss.person_id WHERE ss.turns > 0"
+                + "".join(f" AND {c}" for c in conds),
+                params,
+            )
+        ]
 
     def sentence_contexts(self, session_id: int, first: int, last: int) -> list[SentenceContext]:
         """Sentences `first`..`last` of a session with speaker, turn start and session."""
@@ -268,7 +303,19 @@ class SentenceQueries:
             "JOIN turns t ON t.session_id = s.session_id AND t.idx = s.turn_idx "
             "JOIN sessions ss ON ss.id = s.session_id JOIN events e ON e.id = ss.event_id "
             "WHERE s.session_id = ? AND s.idx BETWEEN ? AND ? ORDER BY s.idx",
-            (session_id, first, last))
-        return [SentenceContext(session_id=int(r[0]), idx=int(r[1]), turn_idx=int(r[2]),
-                                speaker=r[3], text=r[4], start=r[5], session_title=r[6],
-                                event=r[7], date=r[8]) for r in rows]
+            (session_id, first, last),
+        )
+        return [
+            SentenceContext(
+                session_id=int(r[0]),
+                idx=int(r[1]),
+                turn_idx=int(r[2]),
+                speaker=r[3],
+                text=r[4],
+                start=r[5],
+                session_title=r[6],
+                event=r[7],
+                date=r[8],
+            )
+            for r in rows
+        ]

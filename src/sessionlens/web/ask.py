@@ -23,9 +23,17 @@ pages = APIRouter(include_in_schema=False, dependencies=[Depends(readable)])
 def answer(request: Request, body: AskRequest) -> Answer:
     """The answer, with LLM failures as HTTP errors (503: the model could not be reached)."""
     try:
-        return ask(state(request).store, body.question, event=body.event, session=body.session,
-                   speaker=body.speaker, topic=body.topic, date=body.date, engine=body.engine,
-                   llm_options=AnalysisOptions())
+        return ask(
+            state(request).store,
+            body.question,
+            event=body.event,
+            session=body.session,
+            speaker=body.speaker,
+            topic=body.topic,
+            date=body.date,
+            engine=body.engine,
+            llm_options=AnalysisOptions(),
+        )
     except LLMConfigError as exc:
         raise HTTPException(400, f"the LLM engine is not configured on this server ({exc})") from None
     except LLMError as exc:
@@ -40,12 +48,16 @@ def ask_api(request: Request, body: AskRequest) -> Answer:
 
 
 @pages.get("/ask")
-def ask_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", event: TEXT = None,
-             speaker: TEXT = None, topic: TEXT = None, date: TEXT = None) -> HTMLResponse:
-    filters = {k: v for k, v in (("event", event), ("speaker", speaker), ("topic", topic),
-                                 ("date", date)) if v}
+def ask_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    event: TEXT = None,
+    speaker: TEXT = None,
+    topic: TEXT = None,
+    date: TEXT = None,
+) -> HTMLResponse:
+    filters = {k: v for k, v in (("event", event), ("speaker", speaker), ("topic", topic), ("date", date)) if v}
     result = None
     if q.strip():
         result = answer(request, AskRequest(question=q.strip(), **filters))
-    return page(request, "ask.html", q=q, filters=filters, answer=result,
-                events=state(request).store.events())
+    return page(request, "ask.html", q=q, filters=filters, answer=result, events=state(request).store.events())
