@@ -62,3 +62,8 @@ def test_passages_have_a_window_of_neighbours(corpus: Store) -> None:
 def test_lexical_share() -> None:
     assert lexical_share(["digital", "divide"], "The digital divide grows.") == 1.0
     assert lexical_share(["digital", "divide"], "Nothing here.") == 0.0
+
+
+def test_a_question_without_a_subject_is_not_answered(corpus: Store) -> None:
+    assert not ask(corpus, "Why?").found
+    assert not ask(corpus, "!!! \x00 ???").found

@@ -33,6 +33,8 @@ def find_passages(
         store._sentences_ready = True  # type: ignore[attr-defined]
     names = store.speaker_names(scope)
     q = parse_question(question, [n for _, n in names])
+    if not q.terms:  # nothing asked about ("Why?", "What did Ko Barrett say?")
+        return q, []
     named = {pid for pid, n in names if n in q.speakers}
     ranked = rank(q, candidates(store, q, scope), named)
     embedded = any(s.sentence.vector is not None for s in ranked[:1])
@@ -57,6 +59,7 @@ def ask(
     """Answer `question` from the sessions in scope; "The sessions do not say" when nothing
     relevant is found. `engine` is "offline" (extractive) or "llm" (needs `llm_options`)."""
     t0 = time.perf_counter()
+    question = question.replace("\x00", " ")  # PostgreSQL refuses NUL in text
     scope = Scope(event=event, session_id=session, topic=topic, date=date)
     found: list[Passage] = []
     q = parse_question(question)
