@@ -20,6 +20,7 @@ from pathlib import Path
 from statistics import fmean
 
 from ..ask import ask
+from ..ask.offline import ANSWER_WORDS
 from ..pipeline import analyze
 from ..store import Store
 from .corpora import _QMSUM_TAG, _SPACES, qmsum_transcript
@@ -160,7 +161,9 @@ def section(score: AskScore, command: str) -> list[str]:
         "",
         "Gold-span recall@k: share of a query's gold spans touched by one of the first k "
         "passages (a retrieved sentence with one sentence either side). ROUGE ×100 of the "
-        "offline answer (lead + quoted sentences, about 90 words) against the reference answer.",
+        f"offline answer (lead + quoted sentences, up to {ANSWER_WORDS} words of quotes) against the "
+        "reference answer; answer length and ranking weights chosen on the Committee train/val "
+        "queries.",
         "",
         "| domain | queries | recall@5 | recall@10 | R-1 | R-2 | R-Lsum |",
         "|---|---:|---:|---:|---:|---:|---:|",
