@@ -11,7 +11,7 @@ from sessionlens.ask import Answer
 from sessionlens.pipeline import analyze, ingest
 from sessionlens.store import Store, open_store
 
-from ..store.conftest import hand_report
+from ..store.conftest import hand_report, pg_store, pg_url  # noqa: F401 (PostgreSQL fixtures)
 
 
 @pytest.fixture(scope="module")

@@ -67,3 +67,14 @@ def test_lexical_share() -> None:
 def test_a_question_without_a_subject_is_not_answered(corpus: Store) -> None:
     assert not ask(corpus, "Why?").found
     assert not ask(corpus, "!!! \x00 ???").found
+
+
+def test_postgres_answers_the_same_way(pg_store: Store, seed_002) -> None:  # type: ignore[no-untyped-def]
+    from sessionlens.pipeline import analyze, ingest
+
+    pg_store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+    answer = ask(pg_store, "How can the digital divide be closed?", event="IGF 2025")
+    assert answer.found and any("digital divide" in s.text.lower() for s in answer.sentences)
+    assert_citations_resolve(pg_store, answer)
+    only = ask(pg_store, "What about the digital divide?", speaker="Ko Barrett")
+    assert {c.speaker for c in only.citations} == {"Ko Barrett"}
