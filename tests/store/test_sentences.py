@@ -96,3 +96,18 @@ def test_postgres_stores_and_matches_sentences(pg_store: Store, seed_report: Rep
     turns = pg_store.sentences_of_matching_turns(["climate"], Scope(), 5)
     assert turns and all(t.session_id == sid for t in turns)
     assert pg_store.delete_session(sid) and _counts(pg_store) == (0, 0)
+
+
+def test_without_a_model_ask_ranks_by_words(
+    tmp_path: Path, seed_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionlens.ask import ask, retrieve
+
+    monkeypatch.setattr(store_sentences, "embed_texts", lambda texts: None)
+    monkeypatch.setattr(retrieve, "embed_texts", lambda texts: None)
+    with open_store(tmp_path / "c.db") as store:
+        store.add_report(seed_report)
+        answer = ask(store, "How can the digital divide be closed?")
+        assert answer.found and any("digital divide" in s.text.lower() for s in answer.sentences)
+        assert all("digital" in s.text.lower() or "divide" in s.text.lower() for s in answer.sentences)
+        assert not ask(store, "chocolate cake recipe").found
