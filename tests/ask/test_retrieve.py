@@ -78,3 +78,16 @@ def test_postgres_answers_the_same_way(pg_store: Store, seed_002) -> None:  # ty
     assert_citations_resolve(pg_store, answer)
     only = ask(pg_store, "What about the digital divide?", speaker="Ko Barrett")
     assert {c.speaker for c in only.citations} == {"Ko Barrett"}
+
+
+def test_the_same_words_are_quoted_once(tmp_path, seed_002) -> None:  # type: ignore[no-untyped-def]
+    from sessionlens.pipeline import analyze, ingest
+    from sessionlens.store import open_store
+
+    report = analyze(ingest(seed_002), engine="none")
+    with open_store(tmp_path / "twice.db") as store:
+        store.add_report(report, event="Week 1")
+        store.add_report(report, event="Week 2")  # the same session stored in two events
+        answer = ask(store, "How can the digital divide be closed?")
+        texts = [p.citation.text for p in answer.passages]
+        assert len(texts) == len(set(texts)) and len(texts) >= 5

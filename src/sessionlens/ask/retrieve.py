@@ -157,12 +157,15 @@ def passages(store: Store, ranked: list[Scored], k: int = 10, window: int = 1) -
     inside an earlier passage's window is not a passage of its own."""
     out: list[Passage] = []
     covered: set[tuple[int, int]] = set()
+    said: set[str] = set()  # the same words twice (a repeated line, a session stored twice) once
     for item in ranked:
         if len(out) >= k:
             break
         s = item.sentence
-        if (s.session_id, s.idx) in covered:
+        key = " ".join(_WORD.findall(s.text.lower()))
+        if (s.session_id, s.idx) in covered or key in said:
             continue
+        said.add(key)
         ctx = store.sentence_contexts(s.session_id, s.idx - window, s.idx + window)
         hit = next((c for c in ctx if c.idx == s.idx), None)
         if hit is None:
