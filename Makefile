@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-offline bench-asr postgres eval clean
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-ask bench-offline bench-asr postgres eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -52,6 +52,10 @@ bench-render: install
 
 bench-search: install
 	$(PY) benchmarks/search.py
+
+# `sessionlens ask` over >= 1,000 sessions (builds out/bench/ask.db once)
+bench-ask: install
+	$(PY) benchmarks/ask.py
 
 # a throw-away PostgreSQL server on 127.0.0.1:55432 for the store's PostgreSQL tests
 postgres:

@@ -85,6 +85,17 @@ def calibration(shared: Path) -> str:
     )
 
 
+def ask_section(shared: Path, limit: int | None, command: str, log) -> list[str]:  # type: ignore[no-untyped-def]
+    """`sessionlens ask` on QMSum's specific test queries (the store is kept in out/eval)."""
+    from sessionlens.evaluation import ask_qmsum
+    from sessionlens.store import open_store
+
+    with open_store(REPO / "out" / "eval" / "ask-qmsum.db") as store:
+        score = ask_qmsum.evaluate(store, shared / "data" / "qmsum", limit=limit, log=log)
+    ask_qmsum.dump(score, REPO / "out" / "eval" / "ask.json")
+    return ask_qmsum.section(score, command)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", default="offline", help="comma-separated engine names")
@@ -96,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         default=420.0,
         help="seconds per engine before the remaining meetings are skipped",
     )
+    parser.add_argument("--no-ask", action="store_true",
+                        help="skip `ask` on QMSum's specific queries (its own section)")
     parser.add_argument(
         "--output",
         default=str(REPO / "docs" / "quality.md"),
@@ -164,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for s in scores:
         lines += engine_section(s, command)
+    if not args.no_ask:
+        lines += ask_section(shared, args.limit, command, log)
     lines += ["Sources:", ""] + [f"- [{k}] {v}" for k, v in SOURCES.items()] + [""]
     text = "\n".join(lines)
     if args.output == "-":

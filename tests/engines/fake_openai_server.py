@@ -45,6 +45,7 @@ STEPS = {
     "follow-up questions": "questions",
     "session at a glance": "glance",
     "full session report": "narrative",
+    "answer the question": "ask",
 }
 INVENTED_SPEAKER = "Mallory Intruder"
 INVENTED_QUOTE = "We will abolish every border by next Tuesday."
@@ -283,6 +284,8 @@ def _answer(stage: str, user: str, *, invent: bool, obey: bool) -> dict[str, Any
     user = user.split("\n\nAnswer with one JSON object that matches this JSON Schema")[0]
     if stage == "arguments":
         return _arguments(user, invent=invent or obey)
+    if stage == "ask":
+        return _ask(user, invent=invent)
     items = _digest(user, r"#(\d+) \[([^\]]+)\] ([^:]*)")
     evidence = _digest(user, r"- \[([^\]]+)\] (.*)")
     if stage == "discussion_points":
@@ -462,6 +465,21 @@ def _arguments(user: str, *, invent: bool) -> dict[str, Any]:
             },
         ]
     return {"arguments": args}
+
+
+def _ask(user: str, *, invent: bool) -> dict[str, Any]:
+    """`ask`: one sentence per passage (the first three), quoting its first sentence."""
+    sentences = []
+    for m in re.finditer(r"^\[P(\d+)\] ([^(:]+?)(?: \([^)]*\))?: (.*)$", user, re.M):
+        first = _SENTENCE.split(m.group(3))[0]
+        sentences.append({"text": f"{m.group(2)} said: \u201c{first}\u201d",
+                          "citations": [int(m.group(1))]})
+    sentences = sentences[:3]
+    if invent and sentences:  # an invented quote, and a citation of a passage never shown
+        sentences.insert(0, {"text": f"They said \u201c{INVENTED_QUOTE}\u201d",
+                             "citations": [sentences[0]["citations"][0]]})
+        sentences.append({"text": "Everyone agreed on everything.", "citations": [99]})
+    return {"sentences": sentences}
 
 
 # --------------------------------------------------------------------------- HTTP

@@ -84,7 +84,8 @@ def test_database_is_documented_sqlite(corpus: Path, seeds: Path) -> None:
     documented = {"schema_migrations", "events", "sessions", "people", "person_names",
                   "session_speakers", "turns", "arguments", "argument_topics",
                   "argument_relations", "quotes", "takeaways", "session_topics", "reports",
-                  "jobs", "search_index", "session_issues", "curation_log"}
+                  "jobs", "search_index", "session_issues", "curation_log",
+                  "sentences", "sentence_index"}
     assert documented <= tables
     doc = (Path(__file__).resolve().parents[2] / "docs" / "corpus-and-web.md").read_text()
     assert all(f"`{t}`" in doc for t in documented)

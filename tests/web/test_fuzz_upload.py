@@ -10,7 +10,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ..readers.test_fuzz import ENCODINGS, FORMATS
+from ..readers.test_fuzz_hypothesis import ENCODINGS, FORMATS
 from .conftest import Live, wait_job
 
 EXAMPLES = int(os.environ.get("SESSIONLENS_FUZZ_UPLOADS", "25"))

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "eval": "sessionlens.cli.eval",
     "add": "sessionlens.cli.add",
     "search": "sessionlens.cli.search",
+    "ask": "sessionlens.cli.ask",
     "export": "sessionlens.cli.export",
     "serve": "sessionlens.cli.serve",
     "transcribe": "sessionlens.cli.transcribe",

@@ -21,6 +21,7 @@ from .checks import public, public_source, storable
 from .edits import Edits
 from .query import SEARCH_SECONDS, Query, parse_query
 from .schema import MIGRATIONS_TABLE, Dialect, migrations
+from .sentences import SentenceQueries
 from .views import (
     AddResult,
     AgreementPair,
@@ -65,7 +66,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(Edits, ABC):
+class Store(Edits, SentenceQueries, ABC):
     """A corpus of sessions. Thread-safe: each thread gets its own connection."""
 
     dialect: Dialect
@@ -289,6 +290,7 @@ class Store(Edits, ABC):
                         "VALUES (?, ?, ?, ?, ?)", docs)
         self._many(cur, "INSERT INTO session_issues(session_id, topic, issue, arguments) "
                         "VALUES (?, ?, ?, ?)", [(sid, b, i, n) for b, i, n in r.issues])
+        self._write_sentences(cur, sid, report, pid)
 
     def delete_session(self, session_id: int) -> bool:
         """Remove a session and everything derived from it; False when there is none."""
@@ -308,6 +310,7 @@ class Store(Edits, ABC):
     def _delete_contents(self, cur: Any, session_id: int) -> None:
         """Every row derived from the session's report; the sessions row stays."""
         self._exec(cur, "DELETE FROM search_index WHERE session_id = ?", (session_id,))
+        self._delete_sentences(cur, session_id)
         for table in ("argument_topics", "argument_relations"):
             self._exec(cur, f"DELETE FROM {table} WHERE argument_id IN "
                             "(SELECT id FROM arguments WHERE session_id = ?)", (session_id,))

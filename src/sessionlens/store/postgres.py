@@ -69,6 +69,21 @@ class PostgresStore(Store):
     def _snippet_params(self) -> list[Any]:
         return [_HEADLINE]
 
+    # sentences for `ask`: any of the terms (the generated tsvector column is the index)
+    def _sentence_fts(self, terms: list[str]) -> tuple[str, list[Any], str]:
+        return ("FROM sentences s, to_tsquery('english', ?) AS q WHERE s.tsv @@ q",
+                [_any(terms)], "ts_rank(s.tsv, q)")
+
+    def _turn_fts(self, terms: list[str]) -> tuple[str, list[Any], str]:
+        return ("FROM search_index, to_tsquery('english', ?) AS q WHERE search_index.tsv @@ q "
+                "AND kind = 'turn'", [_any(terms)], "ts_rank(search_index.tsv, q)")
+
+
+def _any(terms: list[str]) -> str:
+    """tsquery syntax for "any of these words"; only word characters get through."""
+    words = [w for t in terms for w in re.findall(r"\w+", t)]
+    return " | ".join(words) or "''"
+
 
 def _redact(url: str) -> str:
     """The URL without its password, for messages."""

@@ -179,6 +179,32 @@ CREATE TABLE session_issues (
 CREATE INDEX session_issues_issue ON session_issues(issue);
 """
 
+#: Sentences of every turn with their MiniLM vector (int8), for `sessionlens ask`.
+_SENTENCES = """
+CREATE TABLE sentences (
+  id {id},
+  session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  turn_idx INTEGER NOT NULL,
+  person_id BIGINT REFERENCES people(id),
+  text TEXT NOT NULL,
+  vector {blob}{tsv}
+);
+CREATE INDEX sentences_session ON sentences(session_id, idx);
+CREATE INDEX sentences_person ON sentences(person_id)
+"""
+
+# rowid = sentences.id; the text is indexed again (FTS5 keeps its own copy)
+_SENTENCE_SEARCH_SQLITE = """
+CREATE VIRTUAL TABLE sentence_index USING fts5(
+  text, tokenize = 'porter unicode61 remove_diacritics 2'
+)
+"""
+
+_SENTENCE_SEARCH_POSTGRES = """
+CREATE INDEX sentences_tsv ON sentences USING GIN (tsv)
+"""
+
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -196,7 +222,16 @@ def migrations(dialect: Dialect) -> list[tuple[int, str, list[str]]]:
         (1, "corpus tables", _statements(core)),
         (2, "full-text index", _statements(search)),
         (3, "curation and topic issues", _statements(_CURATION.format(id=dialect.id))),
+        (4, "sentences with embeddings", _statements(_sentences(dialect))),
     ]
+
+
+def _sentences(dialect: Dialect) -> str:
+    tsv = ",\n  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED"
+    table = _SENTENCES.format(id=dialect.id, blob=dialect.blob,
+                              tsv=tsv if dialect.name == "postgres" else "")
+    search = _SENTENCE_SEARCH_SQLITE if dialect.name == "sqlite" else _SENTENCE_SEARCH_POSTGRES
+    return table + ";" + search
 
 
 def _statements(script: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from .base import Store
 from .query import Query, fts5
 from .schema import SQLITE
 from .views import MARK_END, MARK_START
+
+_WORD = re.compile(r"\w+")
 
 
 class SQLiteStore(Store):
@@ -69,3 +72,24 @@ class SQLiteStore(Store):
 
     def _snippet_params(self) -> list[Any]:
         return [MARK_START, MARK_END]
+
+    # sentences for `ask`: any of the terms, ranked by BM25
+    def _sentence_fts(self, terms: list[str]) -> tuple[str, list[Any], str]:
+        return ("FROM sentence_index JOIN sentences s ON s.id = sentence_index.rowid "
+                "WHERE sentence_index MATCH ?", [_any(terms)], "-bm25(sentence_index)")
+
+    def _turn_fts(self, terms: list[str]) -> tuple[str, list[Any], str]:
+        return ("FROM search_index WHERE search_index MATCH ? AND kind = 'turn'", [_any(terms)],
+                "-bm25(search_index)")
+
+    def _index_sentences(self, cur: Any, rows: list[tuple[int, str]]) -> None:
+        self._many(cur, "INSERT INTO sentence_index(rowid, text) VALUES (?, ?)", rows)
+
+    def _unindex_sentences(self, cur: Any, session_id: int) -> None:
+        self._exec(cur, "DELETE FROM sentence_index WHERE rowid IN "
+                        "(SELECT id FROM sentences WHERE session_id = ?)", (session_id,))
+
+
+def _any(terms: list[str]) -> str:
+    """FTS5 syntax for "any of these words" (each word quoted: no operator gets through)."""
+    return " OR ".join('"' + " ".join(_WORD.findall(t)) + '"' for t in terms if _WORD.search(t))

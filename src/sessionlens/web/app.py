@@ -17,6 +17,7 @@ from ..errors import SessionLensError, UserError, as_package_error, one_line
 from ..store import open_store
 from ..store.ingest import default_engine
 from . import api, apidocs, curate, downloads, pages
+from . import ask as ask_routes
 from .gates import LOOPBACK_HOSTS, HostAllowList, WriteGate
 from .jobs import DEFAULT_JOB_SECONDS, JobRunner
 from .limits import BodyLimit
@@ -69,6 +70,8 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
     app.include_router(curate.forms)
     app.include_router(downloads.router)
     app.include_router(apidocs.router)
+    app.include_router(ask_routes.api)
+    app.include_router(ask_routes.pages)
     app.add_middleware(BodyLimit, max_bytes=max_upload)
     app.add_middleware(WriteGate, guard=guard)  # before BodyLimit reads a byte
     app.add_middleware(HostAllowList, hosts=list(allowed_hosts or LOOPBACK_HOSTS))
