@@ -35,6 +35,7 @@ THEME_SIM = 0.5  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8
 MAX_THEMES = 12
 SPECIFIC_ONLY = True  # semantic pairs need a shared two-word phrase or figure
+MIN_PHRASE_USES = 3  # a shared phrase said only once by each of two speakers is a coincidence of wording
 _CONTRAST_TITLE = re.compile(r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I)
 
 
@@ -112,9 +113,12 @@ def _shared_themes(
 
     Phrases are ranked by frequency × log(speakers / speakers using it); the sentences of
     each pair that carry the phrase must also be close in meaning (cosine ≥ THEME_SIM), so
-    a shared word used about different things does not count. At most THEMES_PER_SPEAKER ×
-    speakers groups, each a new set of speakers. Pairs in `apart` (explicit disagreement)
-    are never grouped.
+    a shared word used about different things does not count. The phrase must recur
+    (MIN_PHRASE_USES): two speakers each saying "full potential" once share wording, not a
+    thread of the discussion. Speakers who pass pairwise form a group; where they do not all
+    pass with each other, each passing pair is its own group (A agrees with B and with C does
+    not make B agree with C). At most THEMES_PER_SPEAKER × speakers groups, each a new set
+    of speakers. Pairs in `apart` (explicit disagreement) are never grouped.
     """
     items = [
         (s.speaker, s.index, s.text)
@@ -132,7 +136,7 @@ def _shared_themes(
         (
             (-sum(map(len, who.values())) * math.log(n / len(who)) * (1.5 if " " in p else 1), p)
             for p, who in uses.items()
-            if 2 <= len(who) <= max_df
+            if 2 <= len(who) <= max_df and sum(map(len, who.values())) >= MIN_PHRASE_USES
         )
     )
     limit = max(1, min(MAX_THEMES, round(THEMES_PER_SPEAKER * n)))
@@ -151,22 +155,25 @@ def _shared_themes(
                 close[(a, b)] = (float(sims.max()), who[a][i], who[b][j])
         if not close:
             continue
-        # every pair of a group must pass on its own (a clique), else the closest pair stands
+        # every pair of a group must pass on its own (a clique), else each passing pair stands alone
         keep = {x for p in close for x in p}
         if any(p not in close for p in combinations(sorted(keep), 2)):
-            keep = set(max(close, key=lambda p: close[p][0]))
-        said: dict[str, int] = {}
-        for (a, b), (_, i, j) in sorted(close.items(), key=lambda kv: -kv[1][0]):
-            if a in keep and b in keep:
-                said.setdefault(a, i)
-                said.setdefault(b, j)
-        if len(keep) < 2 or any(keep <= set(g) for g, _, _ in groups):
-            continue
-        groups = [grp for grp in groups if not set(grp[0]) < keep]  # a larger group absorbs
-        ordered = [s for s in session.speakers() if s in keep]
-        groups.append((ordered, {s: [said[s]] for s in ordered}, phrase))
-        if len(groups) == limit:
-            break
+            sets = [set(p) for p in sorted(close, key=lambda p: -close[p][0])]
+        else:
+            sets = [keep]
+        for members in sets:
+            said: dict[str, int] = {}
+            for (a, b), (_, i, j) in sorted(close.items(), key=lambda kv: -kv[1][0]):
+                if a in members and b in members:
+                    said.setdefault(a, i)
+                    said.setdefault(b, j)
+            if any(members <= set(g) for g, _, _ in groups):
+                continue
+            groups = [grp for grp in groups if not set(grp[0]) < members]  # a larger group absorbs
+            ordered = [s for s in session.speakers() if s in members]
+            groups.append((ordered, {s: [said[s]] for s in ordered}, phrase))
+            if len(groups) == limit:
+                return groups
     return groups
 
 
