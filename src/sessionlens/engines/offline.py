@@ -23,6 +23,7 @@ from ..nlp import points as points_step
 from ..nlp import summary as summary_step
 from ..nlp import takeaways as takeaways_step
 from ..nlp import tone as tone_step
+from ..nlp.ledger import Ledger
 from ..nlp.session import build_session
 from ..nlp.topics import TopicClassifier, load_taxonomy
 from . import AnalysisOptions
@@ -70,7 +71,8 @@ class OfflineEngine:
 
         t = time.perf_counter()
         options.report("arguments", 0.5)
-        claims = arguments_step.extract_claims(session)
+        ledger = Ledger(session)  # no transcript sentence is shown in two sections
+        claims = arguments_step.extract_claims(session, ledger)
         classifier = TopicClassifier(taxonomy, embedder.embed)
         if claims:
             import numpy as np
@@ -81,13 +83,17 @@ class OfflineEngine:
                 c.topics = topics
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
+        takeaways = takeaways_step.takeaways(session, claims, points, ledger)
+        arguments_step.fill_support(claims, ledger)
         rel = agreements_step.relate(session, claims, points)
         arguments = [_argument(session, claims, rel, points, i) for i in range(len(claims))]
         timings["arguments"] = time.perf_counter() - t
 
         t = time.perf_counter()
         options.report("takeaways", 0.8)
-        comments = comments_step.thought_provoking(session)
+        comments = comments_step.thought_provoking(session, ledger)
+        said_by = {s.text: s.speaker for s in session.sentences}
+        issues = [(said_by.get(t, ""), t) for t in takeaways.unresolved_issues]
         report = Report(
             transcript=transcript,
             stats=stats,
@@ -97,12 +103,14 @@ class OfflineEngine:
             ],
             agreements=rel.agreements,
             differences=rel.differences,
-            takeaways=takeaways_step.takeaways(session, claims, points),
+            takeaways=takeaways,
             comments=comments,
             comments_assessment=comments_step.comments_assessment(comments),
-            follow_up_questions=comments_step.follow_up_questions(session),
+            follow_up_questions=comments_step.follow_up_questions(session, ledger, issues),
             glance=Glance(
-                summary=summary_step.summary(session, claims, points),
+                summary=summary_step.summary(
+                    session, claims, points, rel.agreements, rel.differences, takeaways.action_items
+                ),
                 keypoints=summary_step.keypoints(points),
                 purpose=summary_step.purpose(session),
                 tone=tone_step.tone(session),

@@ -15,6 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import cues
+from .ledger import Ledger
 from .session import Session, unit
 
 WORDS_PER_ARGUMENT = 260
@@ -36,6 +37,7 @@ class Claim:
     members: list[int]
     vector: np.ndarray
     title_skip: int = 0  # leading filler characters cut from the title
+    title_options: list[int] = field(default_factory=list)  # claim sentences, best title first
     topics: list[tuple[str, float]] = field(default_factory=list)
     point: int = -1
 
@@ -95,12 +97,14 @@ def speaker_claims(session: Session, speaker: str) -> list[Claim]:
     turns = [session.sentences[i].turn for i in ids]
     claims = []
     for a, b in _segments(vecs, turns, k):
-        members = ids[a:b]
-        claims.append(_claim(session, speaker, members))
+        claim = _claim(session, speaker, ids[a:b])
+        if claim is not None:
+            claims.append(claim)
     return claims
 
 
-def _claim(session: Session, speaker: str, members: list[int]) -> Claim:
+def _claim(session: Session, speaker: str, members: list[int]) -> Claim | None:
+    """The segment's argument; None when no sentence of it is a complete claim."""
     vecs = session.vectors[members]
     centroid = unit(vecs.sum(0))
     central = vecs @ centroid
@@ -109,34 +113,61 @@ def _claim(session: Session, speaker: str, members: list[int]) -> Claim:
         _title_score(s.text, s.words, float(c), s.is_question)
         for s, c in zip(sents, central, strict=True)
     ]
-    order = np.argsort(-np.array(scores))
-    title = members[int(order[0])]
-    rest = [members[int(j)] for j in np.argsort(-central) if members[int(j)] != title]
+    order = [int(j) for j in np.argsort(-np.array(scores)) if session.claim[members[int(j)]]]
+    if not order:
+        return None
+    title = members[order[0]]
+    # Only complete claims support a claim: no questions, fragments or courtesy lines.
+    rest = [
+        members[int(j)] for j in np.argsort(-central)
+        if members[int(j)] != title and session.support[members[int(j)]]
+    ]
     evidence = [i for i in rest if _is_evidence(session.sentences[i].text)][:2]
-    explanation = [
-        i for i in rest if i not in evidence and not session.sentences[i].is_question
-    ][:EXPLANATION_SENTENCES]
-    if not explanation:
-        explanation = [i for i in rest if i not in evidence][:1]
+    explanation = [i for i in rest if i not in evidence][:EXPLANATION_SENTENCES]
     picked = [title, *explanation]
+    # Candidates stay ranked (best first, beyond the limits): `fill_support` takes the free ones.
+    evidence = [i for i in rest if _is_evidence(session.sentences[i].text)]
+    explanation = [i for i in rest if i not in evidence[:2]]
     vector = unit(session.vectors[picked].sum(0))
     return Claim(
         speaker=speaker,
         title=title,
-        explanation=sorted(explanation),
-        evidence=sorted(evidence),
+        explanation=explanation,
+        evidence=evidence,
         members=members,
         vector=vector,
         title_skip=cues.trim_opener(session.sentences[title].text),
+        title_options=[members[j] for j in order],
     )
 
 
-def extract_claims(session: Session) -> list[Claim]:
-    """Arguments of every speaker, in order of first appearance."""
+def extract_claims(session: Session, ledger: Ledger | None = None) -> list[Claim]:
+    """Arguments of every speaker, in order of first appearance, each title taken in the ledger.
+
+    Explanation and evidence stay ranked candidates until `fill_support`, so the list
+    sections can take their sentences (a commitment, an open issue) first.
+    """
+    ledger = ledger or Ledger(session)
     out: list[Claim] = []
     for speaker in session.speakers():
-        out.extend(speaker_claims(session, speaker))
+        for c in speaker_claims(session, speaker):
+            # The best title not already said (near-verbatim) in an earlier argument.
+            title = ledger.pick(c.title_options, 1)
+            if not title:
+                continue
+            c.title = title[0]
+            c.title_skip = cues.trim_opener(session.sentences[c.title].text)
+            c.explanation = [i for i in c.explanation if i != c.title]
+            c.evidence = [i for i in c.evidence if i != c.title]
+            out.append(c)
     return out
+
+
+def fill_support(claims: list[Claim], ledger: Ledger) -> None:
+    """Each claim's explanation and evidence: its best candidates not shown elsewhere."""
+    for c in claims:
+        c.evidence = sorted(ledger.pick(c.evidence, 2))
+        c.explanation = sorted(ledger.pick([i for i in c.explanation if i not in c.evidence], EXPLANATION_SENTENCES))
 
 
 def join_spans(session: Session, ids: list[int]) -> str:

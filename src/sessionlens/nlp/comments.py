@@ -8,16 +8,21 @@ the later sentence that took it up is quoted, or the report says nobody did.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..models import Comment, FollowUpQuestion
-from . import cues
+from . import cues, units
+from .keywords import noun_phrases
+from .ledger import Ledger
 from .session import Session, unit
 
 MAX_COMMENTS = 6
 MAX_QUESTIONS = 8
 TAKEN_UP = 0.5  # a later sentence this close took the point up
 LOOKAHEAD = 60  # sentences after the comment searched for uptake (keeps cost linear)
+ANSWERED = 0.3  # the next turn has a sentence this close to the question: it answered
 
 
 def _uptake(session: Session, i: int) -> tuple[float, int | None]:
@@ -54,10 +59,12 @@ def _quote(session: Session, i: int) -> str:
     return s.text
 
 
-def thought_provoking(session: Session) -> list[Comment]:
+def thought_provoking(session: Session, ledger: Ledger | None = None) -> list[Comment]:
+    ledger = ledger or Ledger(session)
     ids = [
         s.index for s in session.sentences
         if session.content[s.index] and s.speaker not in session.moderators and 10 <= s.words <= 45
+        and not units.is_fragment(s.text) and ledger.is_free(s.index)
     ]
     if not ids:
         return []
@@ -76,7 +83,7 @@ def thought_provoking(session: Session) -> list[Comment]:
     used: set[str] = set()
     for _, i in sorted(scored, reverse=True):
         s = session.sentences[i]
-        if s.speaker in used:
+        if s.speaker in used or not ledger.pick([i]):
             continue  # one per speaker: spread the voices
         used.add(s.speaker)
         up, j = _uptake(session, i)
@@ -102,34 +109,79 @@ def comments_assessment(comments: list[Comment]) -> str | None:
     )
 
 
-def follow_up_questions(session: Session) -> list[FollowUpQuestion]:
-    """Questions speakers raised (not the chair's prompts) and needs they named."""
-    ids = [
+def _answered(session: Session, i: int) -> bool:
+    """The same speaker goes on to answer (a rhetorical question), or the next turn takes it up."""
+    s = session.sentences[i]
+    nxt = session.sentences[i + 1] if i + 1 < len(session.sentences) else None
+    if nxt is None:
+        return False
+    if nxt.turn == s.turn:
+        return not nxt.is_question  # the speaker answers their own question
+    reply = [j for j in range(i + 1, min(len(session.sentences), i + 1 + LOOKAHEAD))
+             if session.sentences[j].turn == nxt.turn and session.content[j]]
+    if not reply or not session.vectors[i].any():
+        return bool(reply)
+    return float((session.vectors[reply] @ session.vectors[i]).max()) >= ANSWERED
+
+
+def open_questions(session: Session) -> list[int]:
+    """Questions asked in the session (not procedure, not prompts that were answered)."""
+    return [
         s.index for s in session.sentences
-        if s.speaker not in session.moderators and s.words >= 6
-        and ((s.is_question and s.position > 0) or cues.has(cues.NEED_TO_KNOW, s.text))
+        if s.is_question and s.words >= 6 and not units.is_procedural_line(s.text)
+        and not units.SMALL_TALK.search(units.plain(s.text)) and not _answered(session, s.index)
     ]
-    centroid = unit(session.vectors[session.content].sum(0)) if session.content.any() else None
-    if centroid is not None:
-        ids.sort(key=lambda i: -float(session.vectors[i] @ centroid))
-    out: list[FollowUpQuestion] = []
-    chosen: list[int] = []
-    for i in ids:
-        if any(float(session.vectors[i] @ session.vectors[j]) > 0.8 for j in chosen):
-            continue
-        chosen.append(i)
-        if len(chosen) == MAX_QUESTIONS:
+
+
+#: Question templates over an unresolved issue's noun phrase, chosen by what the issue is about.
+TEMPLATES = (
+    (re.compile(r"\b(financ|fund|invest|cost|budget|resourc|money|pay)", re.I), "How will {np} be financed?"),
+    (re.compile(r"\b(accountab|liab|responsib|oversight|enforce|sue|court|law)", re.I),
+     "Who is accountable for {np}?"),
+    (re.compile(r"\b(gap|divide|lack|barrier|access|exclu|behind)", re.I), "What would it take to overcome {np}?"),
+    (re.compile(r"\b(measur|data|evidence|track|know|research|understand)", re.I), "How will {np} be measured?"),
+)
+DEFAULT_TEMPLATE = "How will {np} be addressed?"
+
+
+def question_from_issue(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A question over the issue's main noun phrase ("How will X be financed?"), or None."""
+    phrases = noun_phrases(text, exclude)
+    if not phrases:
+        return None
+    np_ = max(phrases, key=lambda p: (len(p.split()) > 1, phrases[p], len(p)))
+    template = next((t for pattern, t in TEMPLATES if pattern.search(text)), DEFAULT_TEMPLATE)
+    if np_[:1].islower() and len(np_.split()) > 1:
+        np_ = "the " + np_  # "the digital divide"; names and acronyms stand alone
+    return template.format(np=np_)
+
+
+def follow_up_questions(
+    session: Session, ledger: Ledger | None = None, issues: list[tuple[str, str]] = ()
+) -> list[FollowUpQuestion]:
+    """Questions asked that no later turn answered, then questions formed from open issues.
+
+    `issues` are (speaker, sentence) of the report's unresolved issues. Every item ends in "?".
+    """
+    ledger = ledger or Ledger(session)
+    chosen = sorted(ledger.pick(open_questions(session), MAX_QUESTIONS))
+    out = [
+        FollowUpQuestion(
+            question=session.sentences[i].text, speakers=[session.sentences[i].speaker],
+            explanation=f"{session.sentences[i].speaker} asked this and no later turn answered it.",
+        )
+        for i in chosen
+    ]
+    names = session.name_words()
+    asked = {q.question for q in out}
+    for speaker, text in issues:
+        if len(out) >= MAX_QUESTIONS:
             break
-    for i in sorted(chosen):
-        s = session.sentences[i]
-        up, j = _uptake(session, i)
-        kind = "asked" if s.is_question else "named as a need"
-        if j is not None and up >= TAKEN_UP:
-            follow = f"{session.sentences[j].speaker} came back to it later; a thread to follow."
-        else:
-            follow = "No later speaker answered it in the session."
-        out.append(FollowUpQuestion(
-            question=s.text, speakers=[s.speaker],
-            explanation=f"{s.speaker} {kind} this. {follow}",
-        ))
+        q = question_from_issue(text, names)
+        if q and q not in asked:
+            asked.add(q)
+            out.append(FollowUpQuestion(
+                question=q, speakers=[speaker],
+                explanation=f"{speaker} named this as an open issue and no later turn resolved it.",
+            ))
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models import Transcript
-from . import cues
+from . import cues, units
 from .sentences import Sentence, session_sentences
 
 #: Words in a speaker label that are titles or roles, not names.
@@ -31,6 +31,9 @@ class Session:
     vectors: np.ndarray  # (n, d) unit vectors; zero rows for sentences not embedded
     moderators: set[str]
     content: np.ndarray  # bool (n,): substantive, not procedure or chairing
+    claim: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # bool (n,): `units.is_claim`
+    # bool (n,): may support a claim (explanation, evidence): complete, not a question, any length
+    support: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     first_names: dict[str, str] = field(default_factory=dict)
 
     def of(self, speaker: str) -> list[Sentence]:
@@ -42,6 +45,10 @@ class Session:
         for s in self.sentences:
             seen.setdefault(s.speaker, None)
         return list(seen)
+
+    def name_words(self) -> frozenset[str]:
+        """Lower-case words of the speakers' names: never a theme or a question's subject."""
+        return frozenset(w.lower() for sp in self.speakers() for w in re.findall(r"[A-Za-z]+", sp))
 
     def mentions(self, text: str) -> list[str]:
         """Speakers named in `text` by full, first or last name (a name of 3+ letters).
@@ -80,7 +87,7 @@ def is_procedural(sentence: Sentence, chair: bool) -> bool:
         return True
     if cues.has(cues.PROCEDURAL, text) and sentence.words < (40 if chair else 28):
         return True
-    if cues.has(cues.FLOOR, text):
+    if cues.has(cues.FLOOR, text) or (units.is_procedural_line(text) and sentence.words < 40):
         return True
     # A question opening a turn is usually the chair's, misattributed at the boundary;
     # a chair's questions are prompts to others, not positions.
@@ -104,7 +111,10 @@ def build_session(transcript: Transcript, embed) -> Session:
         vecs = embed([sentences[i].text for i in todo])
         vectors = np.zeros((len(sentences), vecs.shape[1]), dtype=np.float32)
         vectors[todo] = vecs
-    return Session(transcript, sentences, vectors, moderators, content)
+    claim = content & np.array([units.is_claim(s.text) for s in sentences], dtype=bool)
+    support = content & np.array([units.rejection(s.text) in (None, "length") and not s.is_question
+                                  for s in sentences], dtype=bool)
+    return Session(transcript, sentences, vectors, moderators, content, claim, support)
 
 
 def unit(v: np.ndarray) -> np.ndarray:
