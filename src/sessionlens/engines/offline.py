@@ -72,7 +72,7 @@ class OfflineEngine:
         t = time.perf_counter()
         options.report("arguments", 0.5)
         ledger = Ledger(session)  # no transcript sentence is shown in two sections
-        claims = arguments_step.extract_claims(session, ledger)
+        claims = arguments_step.extract_claims(session)
         classifier = TopicClassifier(taxonomy, embedder.embed)
         if claims:
             import numpy as np
@@ -83,8 +83,12 @@ class OfflineEngine:
                 c.topics = topics
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
-        takeaways = takeaways_step.takeaways(session, claims, points, ledger)
-        arguments_step.fill_support(claims, ledger)
+        # Order of claim on sentences: key takeaways, the other list sections (each has its
+        # own test), argument titles, then explanations and evidence.
+        key = takeaways_step.key_takeaways(session, claims, points, ledger)
+        takeaways = takeaways_step.takeaways(session, key, ledger)
+        arguments_step.assign_titles(session, claims, ledger)
+        arguments_step.fill_support(session, claims, ledger)
         rel = agreements_step.relate(session, claims, points)
         arguments = [_argument(session, claims, rel, points, i) for i in range(len(claims))]
         timings["arguments"] = time.perf_counter() - t

@@ -24,6 +24,8 @@ MIN_WORDS = 40  # a speaker with fewer substantive words gets no argument
 MIN_CHAIR_WORDS = 300  # a chair argues only when they say this much beyond chairing
 MIN_SEGMENT = 3  # sentences
 EXPLANATION_SENTENCES = 3
+EXPLANATION_WORDS = 75  # an explanation stops growing past this many words
+EVIDENCE_WORDS = 45
 
 
 @dataclass
@@ -141,33 +143,49 @@ def _claim(session: Session, speaker: str, members: list[int]) -> Claim | None:
     )
 
 
-def extract_claims(session: Session, ledger: Ledger | None = None) -> list[Claim]:
-    """Arguments of every speaker, in order of first appearance, each title taken in the ledger.
+def extract_claims(session: Session) -> list[Claim]:
+    """Arguments of every speaker, in order of first appearance.
 
-    Explanation and evidence stay ranked candidates until `fill_support`, so the list
-    sections can take their sentences (a commitment, an open issue) first.
+    Titles, explanations and evidence are still ranked candidates: `assign_titles` and
+    `fill_support` choose among them through the ledger, so no sentence is shown twice.
     """
-    ledger = ledger or Ledger(session)
-    out: list[Claim] = []
-    for speaker in session.speakers():
-        for c in speaker_claims(session, speaker):
-            # The best title not already said (near-verbatim) in an earlier argument.
-            title = ledger.pick(c.title_options, 1)
-            if not title:
-                continue
-            c.title = title[0]
-            c.title_skip = cues.trim_opener(session.sentences[c.title].text)
-            c.explanation = [i for i in c.explanation if i != c.title]
-            c.evidence = [i for i in c.evidence if i != c.title]
-            out.append(c)
-    return out
+    return [c for speaker in session.speakers() for c in speaker_claims(session, speaker)]
 
 
-def fill_support(claims: list[Claim], ledger: Ledger) -> None:
-    """Each claim's explanation and evidence: its best candidates not shown elsewhere."""
+def assign_titles(session: Session, claims: list[Claim], ledger: Ledger) -> None:
+    """Each claim's best title not already shown (a key takeaway, an earlier argument).
+
+    A claim whose every candidate is taken keeps its first choice: its points and
+    relations are already built on it.
+    """
     for c in claims:
-        c.evidence = sorted(ledger.pick(c.evidence, 2))
-        c.explanation = sorted(ledger.pick([i for i in c.explanation if i not in c.evidence], EXPLANATION_SENTENCES))
+        title = ledger.pick(c.title_options, 1)
+        c.title = title[0] if title else c.title
+        c.title_skip = cues.trim_opener(session.sentences[c.title].text)
+        c.explanation = [i for i in c.explanation if i != c.title]
+        c.evidence = [i for i in c.evidence if i != c.title]
+
+
+def fill_support(session: Session, claims: list[Claim], ledger: Ledger) -> None:
+    """Each claim's explanation and evidence: its best candidates not shown elsewhere.
+
+    The explanation takes sentences until EXPLANATION_WORDS (at least one, at most
+    EXPLANATION_SENTENCES); the evidence is one sentence, so a report stays shorter than
+    the session it reports on.
+    """
+    for c in claims:
+        c.evidence = sorted(ledger.pick([i for i in c.evidence if session.sentences[i].words <= EVIDENCE_WORDS], 1))
+        explanation: list[int] = []
+        words = 0
+        for i in c.explanation:
+            if i in c.evidence or len(explanation) == EXPLANATION_SENTENCES or words >= EXPLANATION_WORDS:
+                continue
+            if explanation and words + session.sentences[i].words > EXPLANATION_WORDS + 15:
+                continue  # a long sentence would blow the budget: a shorter one may follow
+            if ledger.pick([i]):
+                explanation.append(i)
+                words += session.sentences[i].words
+        c.explanation = sorted(explanation)
 
 
 def join_spans(session: Session, ids: list[int]) -> str:

@@ -89,7 +89,7 @@ def thought_provoking(session: Session, ledger: Ledger | None = None) -> list[Co
         up, j = _uptake(session, i)
         if j is not None and up >= TAKEN_UP:
             later = session.sentences[j]
-            impact = f"{later.speaker} took the point up later: “{later.text}”"
+            impact = f"{later.speaker} took the point up later."
         else:
             impact = "No later speaker took the point up directly."
         out.append((i, Comment(quote=_quote(session, i), speaker=s.speaker,
@@ -110,17 +110,29 @@ def comments_assessment(comments: list[Comment]) -> str | None:
 
 
 def _answered(session: Session, i: int) -> bool:
-    """The same speaker goes on to answer (a rhetorical question), or the next turn takes it up."""
+    """The speaker goes on to answer (a rhetorical question), or the next turn replies to it.
+
+    A run of questions ("Who? And how?") is one question. A reply counts when it comes from
+    another speaker in the next turn and, where the question was embedded, says something
+    close to it (cosine ≥ ANSWERED).
+    """
     s = session.sentences[i]
-    nxt = session.sentences[i + 1] if i + 1 < len(session.sentences) else None
-    if nxt is None:
+    j = i + 1
+    while j < len(session.sentences) and session.sentences[j].turn == s.turn and session.sentences[j].is_question:
+        j += 1
+    if j >= len(session.sentences):
         return False
-    if nxt.turn == s.turn:
-        return not nxt.is_question  # the speaker answers their own question
-    reply = [j for j in range(i + 1, min(len(session.sentences), i + 1 + LOOKAHEAD))
-             if session.sentences[j].turn == nxt.turn and session.content[j]]
-    if not reply or not session.vectors[i].any():
-        return bool(reply)
+    if session.sentences[j].turn == s.turn:
+        return True  # the same speaker goes on: they answered it themselves
+    nxt = session.sentences[j]
+    reply = [
+        k for k in range(j, min(len(session.sentences), j + LOOKAHEAD))
+        if session.sentences[k].turn == nxt.turn and session.content[k]
+    ]
+    if nxt.speaker == s.speaker or not reply:
+        return False
+    if not session.vectors[i].any():
+        return True  # a prompt (not embedded) that the next speaker took
     return float((session.vectors[reply] @ session.vectors[i]).max()) >= ANSWERED
 
 

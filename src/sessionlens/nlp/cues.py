@@ -134,7 +134,9 @@ NEED_TO_KNOW = re.compile(
 
 _DISCOURSE_OPENER = re.compile(
     r"^((so|and|but|well|now|also|then|okay|ok|yes|yeah|right|indeed|of course|you know|"
-    r"i mean|look|again|actually|basically)\s*[,.]?\s+)+",
+    r"i mean|look|again|actually|basically|i think|i believe|i would say|in my (view|opinion)|"
+    r"senator|chair(man|woman)?|ranking member( \w+)?|madam chair|first(ly)?|second(ly)?|third(ly)?|"
+    r"finally|number (one|two|three))\s*[,.:]?\s+(that\s+)?)+",
     re.I,
 )
 
@@ -149,3 +151,10 @@ def trim_opener(text: str) -> int:
 
 def has(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+def core(text: str) -> str:
+    """The sentence without leading fillers and forms of address, where what is left still
+    opens like a sentence (a capital or a digit); a verbatim span either way."""
+    body = text[trim_opener(text) :]
+    return body if body[:1].isupper() or body[:1].isdigit() else text

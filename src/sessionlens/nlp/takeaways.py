@@ -88,7 +88,7 @@ def action_items(session: Session, ledger: Ledger) -> list[ActionItem]:
     # A deliverable with a figure or date ("20,000 civil servants", "by 2030") ranks first.
     ids = sorted(_central_order(session, ids), key=lambda i: not cues.has(cues.FIGURE, session.sentences[i].text))
     chosen = sorted(ledger.pick(ids, MAX_ACTIONS))
-    return [ActionItem(text=session.sentences[i].text, speaker=session.sentences[i].speaker) for i in chosen]
+    return [ActionItem(text=cues.core(session.sentences[i].text), speaker=session.sentences[i].speaker) for i in chosen]
 
 
 def _resolved(session: Session, i: int) -> bool:
@@ -127,27 +127,29 @@ def _support(session: Session, i: int) -> int:
 
 def key_takeaways(session: Session, claims: list[Claim], points: list[Point], ledger: Ledger) -> list[int]:
     """Per discussion point, the claim most speakers supported; then the most central claims."""
-    picked: list[int] = []
-    for p in points:
-        ids = [i for c in p.claims for i in claims[c].members if session.claim[i] and session.sentences[i].words >= 10]
-        if not ids:
-            continue
-        centroid = unit(session.vectors[ids].sum(0))
-        # Central to the point, and echoed by other speakers.
-        ranked = sorted(ids, key=lambda i: -(float(session.vectors[i] @ centroid) + 0.05 * _support(session, i)))
-        picked += ledger.pick(ranked, 1)
+    # Per point, the claims nearest its centre, those echoed by most other speakers first;
+    # one per point, then a second one per point (largest first) up to MAX_KEY.
+    rounds: list[list[int]] = [[], []]
+    for p in sorted(points, key=lambda p: -len(p.claims)):
+        centroid = unit(np.stack([claims[c].vector for c in p.claims]).sum(0))
+        order = sorted(p.claims, key=lambda c: -float(claims[c].vector @ centroid))
+        ranked = [claims[c].title_options[0] for c in order[:4] if claims[c].title_options]
+        ranked = sorted(ranked, key=lambda i: -_support(session, i))
+        for r, i in zip(rounds, ranked, strict=False):
+            r.append(i)
+    picked = ledger.pick(rounds[0] + rounds[1], MAX_KEY)
     if len(picked) < 3:
         rest = [int(i) for i in np.flatnonzero(session.claim) if session.sentences[i].speaker not in session.moderators]
         picked += ledger.pick(_central_order(session, rest), 3 - len(picked))
     return sorted(picked[:MAX_KEY])
 
 
-def takeaways(session: Session, claims: list[Claim], points: list[Point], ledger: Ledger) -> Takeaways:
-    key = key_takeaways(session, claims, points, ledger)
+def takeaways(session: Session, key: list[int], ledger: Ledger) -> Takeaways:
+    """The list sections; `key` are the key takeaways, chosen first (`key_takeaways`)."""
     actions = action_items(session, ledger)
     open_ids = unresolved(session, ledger)
     middle = compromises(session, ledger)
-    text = [s.text for s in session.sentences]
+    text = [cues.core(s.text) for s in session.sentences]
     return Takeaways(
         key_takeaways=[text[i] for i in key],
         action_items=actions,
