@@ -136,36 +136,53 @@ def _answered(session: Session, i: int) -> bool:
     return float((session.vectors[reply] @ session.vectors[i]).max()) >= ANSWERED
 
 
+_ADDRESSED = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+
+
 def open_questions(session: Session) -> list[int]:
-    """Questions asked in the session (not procedure, not prompts that were answered)."""
+    """Questions on the subject asked in the session that no later turn answered.
+
+    A question put to a person ("Do you support…?", "What would you like to say?") is a
+    prompt, not a question the session leaves open; procedure and small talk are out too.
+    """
     return [
         s.index for s in session.sentences
-        if s.is_question and s.words >= 6 and not units.is_procedural_line(s.text)
+        if s.is_question and s.words >= 6 and not _ADDRESSED.search(s.text)
+        and not units.is_procedural_line(s.text)
         and not units.SMALL_TALK.search(units.plain(s.text)) and not _answered(session, s.index)
     ]
 
 
-#: Question templates over an unresolved issue's noun phrase, chosen by what the issue is about.
-TEMPLATES = (
-    (re.compile(r"\b(financ|fund|invest|cost|budget|resourc|money|pay)", re.I), "How will {np} be financed?"),
-    (re.compile(r"\b(accountab|liab|responsib|oversight|enforce|sue|court|law)", re.I),
-     "Who is accountable for {np}?"),
-    (re.compile(r"\b(gap|divide|lack|barrier|access|exclu|behind)", re.I), "What would it take to overcome {np}?"),
-    (re.compile(r"\b(measur|data|evidence|track|know|research|understand)", re.I), "How will {np} be measured?"),
-)
-DEFAULT_TEMPLATE = "How will {np} be addressed?"
+#: Question templates over an unresolved issue's noun phrase, by what the issue is about.
+_GAP_NOUN = re.compile(r"\b(gap|gaps|divide|barrier|barriers|bottleneck|fragmentation)\b", re.I)
+_MONEY = re.compile(r"\b(financ\w*|fund\w*|invest\w*|costs?|budgets?|resources|money)\b", re.I)
+_ACCOUNT = re.compile(r"\b(accountab\w*|liab\w*|responsib\w*|oversight|enforce\w*)\b", re.I)
 
 
 def question_from_issue(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    """A question over the issue's main noun phrase ("How will X be financed?"), or None."""
-    phrases = noun_phrases(text, exclude)
-    if not phrases:
+    """A question over the noun phrase the issue is about, or None.
+
+    The phrase is the one that holds the open-issue cue ("the digital divide", "regulatory
+    fragmentation") or follows it ("lack of inclusive governance" → "inclusive governance").
+    """
+    m = next((m for m in cues.OPEN_ISSUE.finditer(text) if m.group(0)[:1].islower()), None)
+    if m is None:
         return None
-    np_ = max(phrases, key=lambda p: (len(p.split()) > 1, phrases[p], len(p)))
-    template = next((t for pattern, t in TEMPLATES if pattern.search(text)), DEFAULT_TEMPLATE)
-    if np_[:1].islower() and len(np_.split()) > 1:
-        np_ = "the " + np_  # "the digital divide"; names and acronyms stand alone
-    return template.format(np=np_)
+    phrases = list(noun_phrases(text, exclude))
+    cue = m.group(0).split()[-1].lower()
+    holding = [p for p in phrases if cue in p.lower().split() and len(p.split()) > 1]
+    after = [p for p in phrases if m.end() <= text.find(p, m.end()) <= m.end() + 20]
+    pick = max(holding, key=len) if holding else max(after, key=len) if after else None
+    if pick is None:
+        return None
+    np_ = "the " + pick if pick[:1].islower() else pick  # "the digital divide"; names stand alone
+    if _GAP_NOUN.search(pick):
+        return f"How can {np_} be overcome?"
+    if _MONEY.search(text):
+        return f"How will {np_} be financed?"
+    if _ACCOUNT.search(text):
+        return f"Who is accountable for {np_}?"
+    return f"What will be done about {np_}?"
 
 
 def follow_up_questions(

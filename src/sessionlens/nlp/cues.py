@@ -77,9 +77,8 @@ REJECT = re.compile(
 COMMIT = re.compile(
     r"\b((we|i|our \w+)( will|'ll|’ll| are going to| are launching| have launched| are committed to|"
     r" commit(ted)? to| plan to| intend to| aim to| are working (on|to)| are developing| are "
-    r"building| are planning| pledge| are trying to| are ready to| are prepared to| would continue| will continue|"
-    r" have (just |recently )?(launched|introduced|established|created|set up|published|released|signed|"
-    r"adopted|started))|will be launch(ed|ing)|(we are|we're|we’re) (launching|rolling "
+    r"building| are planning| pledge| are trying to| are ready to| are prepared to| would continue| will continue"
+    r")|will be launch(ed|ing)|(we are|we're|we’re) (launching|rolling "
     r"out|scaling up|organi[sz]ing|convening|hosting|setting up)|our (goal|target|aim|ambition|plan) is|"
     r"what (we|i) (are|am) (trying|going|planning) to do|(is|are) now (the )?(secretariat|launching|leading|"
     r"hosting|coordinating)|by (20\d\d|the end of))\b",
@@ -90,7 +89,7 @@ COMMIT = re.compile(
 OPEN_ISSUE = re.compile(
     r"\b(gap|lack(s|ing)?|missing|not (yet|enough|sufficient|adequate(ly)?)|remain(s)? (a |an )?"
     r"(challenge|problem|issue|open|unclear|unresolved)|unresolved|we don't (yet )?know|"
-    r"the (big |key |real |open )?question (is|remains)|how (do|can|should) we|still|unclear|"
+    r"the (big |key |real |open )?question (is|remains)|how (do|can|should) we|unclear|"
     r"no one knows|barrier|bottleneck|fragment(ed|ation)|divide|no mention|neglect(ed)?|diverg(ing|ent|e)|"
     r"(don['’]t|do not|doesn['’]t|does not) have (access|the|enough)|without access|left behind|"
     r"could (really )?(raise|worsen|widen|increase|undermine|deepen)|(the|a) (real |big |main )?problem is|"

@@ -152,6 +152,10 @@ def _phrase_ok(gram: list[str], exclude: frozenset[str]) -> bool:
         w in STOPWORDS or w in _VERBS or w in ADDRESS or w in exclude or len(w) < 2 for w in low
     ):
         return False
+    if any(w.isdigit() for w in low) and not gram[0][:1].isupper():  # "Section 230", not "connect 20"
+        return False
+    if any(w.endswith("ed") for w in low):  # "companies implemented commonsense": a clause, not a name
+        return False
     return not any(_NOT_AT_EDGE.search(w) and w not in _NOUNS_IN_LY for w in (low[0], low[-1]))
 
 

@@ -87,13 +87,14 @@ def discussion_points(session: Session, claims: list[Claim]) -> list[Point]:
     ]
     phrases = key_phrases(texts, exclude=session.name_words())
     points: list[Point] = []
+    proper = session.proper_words()
     for g, ph in zip(groups, phrases, strict=True):
         centroid = unit(x[g].sum(0))
         central = int(g[int(np.argmax(x[g] @ centroid))])
         c = claims[central]
         title = as_title(ph) or title_text(session, c)
         others = [n for n in dict.fromkeys(claims[i].speaker for i in g) if n != c.speaker]
-        description = reported(c.speaker, title_text(session, c))
+        description = reported(c.speaker, title_text(session, c), proper)
         if others:
             description = description[:-1] + f"; also raised by {speaker_list(others)}."
         points.append(Point(title=title, description=description, claims=[int(i) for i in g],

@@ -64,10 +64,7 @@ _HEDGE = re.compile(
     re.I,
 )
 _ARGUED = re.compile(r"\b(must|should|need(s)? to|have to|has to|essential|critical|crucial)\b", re.I)
-_LOWER_OK = re.compile(
-    r"^(?:[a-z]|(?:The|This|That|These|Those|It|There|A|An|In|On|At|For|If|When|What|"
-    r"Our|My|We|They|Every|Each|All|Most|Many|Some|No|Not|One|Only|Technology|Today)\b)"
-)
+_FIRST_WORD = re.compile(r"^([A-Za-z][\w'’-]*)")
 
 
 def _verb(text: str) -> str:
@@ -92,18 +89,23 @@ def third_person(text: str) -> str:
     return out
 
 
-def clause(text: str) -> str:
-    """The sentence as a clause after "said that": address and fillers off, no final stop."""
+def clause(text: str, proper: frozenset[str] = frozenset()) -> str:
+    """The sentence as a clause after "said that": address and fillers off, no final stop.
+
+    The first word goes to lower case unless it is an acronym or in `proper` (words the
+    session writes with a capital inside sentences: names, places, programmes).
+    """
     body = text.strip()
     skip = cues.trim_opener(body)
     body = _ADDRESS.sub("", body[skip:])
     body = _HEDGE.sub("", body) or body
     body = third_person(body).rstrip(" .!;:")
-    if _LOWER_OK.match(body):
+    m = _FIRST_WORD.match(body)
+    if m and not (m.group(1)[1:2].isupper() or m.group(1) in proper):
         body = body[:1].lower() + body[1:]
     return body
 
 
-def reported(speaker: str, text: str) -> str:
+def reported(speaker: str, text: str, proper: frozenset[str] = frozenset()) -> str:
     """'Rahul Mehta said that they would support ten countries.'"""
-    return f"{speaker} {_verb(text)} that {clause(text)}."
+    return f"{speaker} {_verb(text)} that {clause(text, proper)}."

@@ -50,6 +50,16 @@ class Session:
         """Lower-case words of the speakers' names: never a theme or a question's subject."""
         return frozenset(w.lower() for sp in self.speakers() for w in re.findall(r"[A-Za-z]+", sp))
 
+    def proper_words(self) -> frozenset[str]:
+        """Words written with a capital inside sentences more often than not (names, places)."""
+        upper: dict[str, int] = {}
+        lower: dict[str, int] = {}
+        for s in self.sentences:
+            for w in re.findall(r"(?<=\s)[A-Za-z][\w’'-]*", s.text):
+                bucket = upper if w[0].isupper() else lower
+                bucket[w.lower()] = bucket.get(w.lower(), 0) + 1
+        return frozenset(w[:1].upper() + w[1:] for w, n in upper.items() if n > lower.get(w, 0))
+
     def mentions(self, text: str) -> list[str]:
         """Speakers named in `text` by full, first or last name (a name of 3+ letters).
 

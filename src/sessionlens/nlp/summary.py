@@ -74,7 +74,9 @@ def stance_groups(agreements: Agreements, differences: Differences) -> tuple[lis
     return [s.speakers for s in agree if len(s.speakers) > 1], [s.speakers for s in differ if len(s.speakers) > 1]
 
 
-def _theme_paragraph(session: Session, claims: list[Claim], point: Point, title: str) -> str | None:
+def _theme_paragraph(
+    session: Session, claims: list[Claim], point: Point, title: str, proper: frozenset[str]
+) -> str | None:
     ids = sorted(point.claims, key=lambda i: -float(claims[i].vector @ claims[point.central].vector))
     lines: list[str] = []
     seen: set[str] = set()
@@ -83,7 +85,7 @@ def _theme_paragraph(session: Session, claims: list[Claim], point: Point, title:
         if c.speaker in seen:
             continue
         seen.add(c.speaker)
-        lines.append(reported(c.speaker, title_text(session, c)))
+        lines.append(reported(c.speaker, title_text(session, c), proper))
         if len(lines) == PER_THEME:
             break
     if not lines:
@@ -103,6 +105,7 @@ def summary(
     if not session.content.any():
         return None
     paragraphs: list[str] = []
+    proper = session.proper_words()
     speakers = session.speakers()
     chairs = [s for s in speakers if s in session.moderators]
     opening = f"{len(speakers)} speakers took part" if len(speakers) > 3 else f"{speaker_list(speakers)} took part"
@@ -111,7 +114,7 @@ def summary(
     first = framing(session)
     if first is not None:
         s = session.sentences[first]
-        opening += ". Opening the session, " + reported(s.speaker, s.text)
+        opening += ". Opening the session, " + reported(s.speaker, s.text, proper)
     else:
         opening += "."
         welcome = welcome_line(session)
@@ -120,7 +123,7 @@ def summary(
     paragraphs.append(opening)
     biggest = sorted(points, key=lambda p: -len(p.claims))[:THEMES]
     for p in sorted(biggest, key=lambda p: points.index(p)):
-        text = _theme_paragraph(session, claims, p, p.title)
+        text = _theme_paragraph(session, claims, p, p.title, proper)
         if text:
             paragraphs.append(text)
     agree, differ = stance_groups(agreements or Agreements(), differences or Differences())
@@ -131,7 +134,7 @@ def summary(
         stance.append("Positions differed between " + "; ".join(speaker_list(g) for g in differ[:3]) + ".")
     if stance:
         paragraphs.append(" ".join(stance))
-    commitments = [reported(a.speaker, a.text) for a in actions[:COMMITMENTS] if a.speaker]
+    commitments = [reported(a.speaker, a.text, proper) for a in actions[:COMMITMENTS] if a.speaker]
     if commitments:
         paragraphs.append("Among the commitments made, " + " ".join(commitments))
     return "\n\n".join(paragraphs[:6])
@@ -152,4 +155,4 @@ def purpose(session: Session) -> str | None:
     if i is None:
         return welcome_line(session)
     s = session.sentences[i]
-    return reported(s.speaker, s.text)
+    return reported(s.speaker, s.text, session.proper_words())

@@ -66,11 +66,18 @@ def _candidates(session: Session, pattern: re.Pattern[str], min_words: int = 8) 
     ]
 
 
+_ACTOR = re.compile(r"\b(we|i|our|my)\b|'(ll|re)\b", re.I)
+# Fear, hope or a prediction is not a pledge: "I worry that … will be attacked".
+_NOT_A_PLEDGE = re.compile(r"\b(worr(y|ied)|fear|afraid|concerned|hope|wish)\b|\bwill (be )?never\b", re.I)
+
+
 def is_action(text: str) -> bool:
-    """An actor and a commitment, and not a line of chairing or courtesy."""
+    """An actor and a commitment, and not a line of chairing or courtesy, fear or hope."""
     text = units.plain(text)
     return (
         cues.has(cues.COMMIT, text)
+        and cues.has(_ACTOR, text)
+        and not cues.has(_NOT_A_PLEDGE, text)
         and not cues.has(_PROCEDURAL_COMMIT, text)
         and not units.is_procedural_line(text)
         and not units.is_question(text)
@@ -104,15 +111,30 @@ def _resolved(session: Session, i: int) -> bool:
     return bool(later) and float((session.vectors[later] @ session.vectors[i]).max()) >= RESOLVED
 
 
+def names_open_issue(text: str) -> bool:
+    """A gap or open problem in lower case ("missing data", not "Missing and Exploited Children")."""
+    return any(m.group(0)[:1].islower() for m in cues.OPEN_ISSUE.finditer(text))
+
+
 def unresolved(session: Session, ledger: Ledger) -> list[int]:
     """Sentences naming gaps, open questions or unsolved problems that no later turn resolved."""
-    ids = [i for i in _candidates(session, cues.OPEN_ISSUE, 10) if not _resolved(session, i)]
+    ids = [
+        i for i in _candidates(session, cues.OPEN_ISSUE, 10)
+        if names_open_issue(session.sentences[i].text) and not _resolved(session, i)
+    ]
     return sorted(ledger.pick(_central_order(session, ids), MAX_OPEN))
+
+
+def is_compromise(text: str) -> bool:
+    """A concessive or balancing structure around a position (a stance or obligation word):
+    "While X, we must Y"; a concession that only narrates ("While I joined in June…") is not one."""
+    return cues.has(COMPROMISE, text) and cues.has(cues.CLAIM, text)
 
 
 def compromises(session: Session, ledger: Ledger) -> list[int]:
     """Sentences with a concessive or balancing structure."""
-    return sorted(ledger.pick(_central_order(session, _candidates(session, COMPROMISE, 10)), MAX_COMPROMISES))
+    ids = [i for i in _candidates(session, COMPROMISE, 10) if is_compromise(session.sentences[i].text)]
+    return sorted(ledger.pick(_central_order(session, ids), MAX_COMPROMISES))
 
 
 def _support(session: Session, i: int) -> int:
