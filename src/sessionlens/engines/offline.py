@@ -83,10 +83,10 @@ class OfflineEngine:
                 c.topics = topics
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
-        # Order of claim on sentences: key takeaways, the other list sections (each has its
-        # own test), argument titles, then explanations and evidence.
-        key = takeaways_step.key_takeaways(session, claims, points, ledger)
-        takeaways = takeaways_step.takeaways(session, key, ledger)
+        # Order of claim on sentences: the list sections with a test of their own (action
+        # items, open issues, compromises), key takeaways, argument titles, then
+        # explanations and evidence.
+        takeaways = takeaways_step.takeaways(session, claims, points, ledger)
         arguments_step.assign_titles(session, claims, ledger)
         arguments_step.fill_support(session, claims, ledger)
         rel = agreements_step.relate(session, claims, points)

@@ -165,7 +165,7 @@ def question_from_issue(text: str, exclude: frozenset[str] = frozenset()) -> str
     The phrase is the one that holds the open-issue cue ("the digital divide", "regulatory
     fragmentation") or follows it ("lack of inclusive governance" → "inclusive governance").
     """
-    m = next((m for m in cues.OPEN_ISSUE.finditer(text) if m.group(0)[:1].islower()), None)
+    m = cues.open_issue(text)
     if m is None:
         return None
     phrases = list(noun_phrases(text, exclude))

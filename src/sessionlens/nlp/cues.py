@@ -97,6 +97,14 @@ OPEN_ISSUE = re.compile(
     re.I,
 )
 
+
+
+def open_issue(text: str) -> re.Match[str] | None:
+    """The first gap or open problem named in `text`: in lower case or opening the sentence
+    ("missing data", "The question is…"), not inside a name ("Missing and Exploited Children")."""
+    return next((m for m in OPEN_ISSUE.finditer(text) if m.group(0)[:1].islower() or m.start() == 0), None)
+
+
 # Middle ground: balancing, combining, trade-offs.
 COMPROMISE = re.compile(
     r"\b(balanc(e|ing)|trade-?offs?|compromise|middle ground|both .{1,60} and|not only .{1,60} "

@@ -111,16 +111,11 @@ def _resolved(session: Session, i: int) -> bool:
     return bool(later) and float((session.vectors[later] @ session.vectors[i]).max()) >= RESOLVED
 
 
-def names_open_issue(text: str) -> bool:
-    """A gap or open problem in lower case ("missing data", not "Missing and Exploited Children")."""
-    return any(m.group(0)[:1].islower() for m in cues.OPEN_ISSUE.finditer(text))
-
-
 def unresolved(session: Session, ledger: Ledger) -> list[int]:
     """Sentences naming gaps, open questions or unsolved problems that no later turn resolved."""
     ids = [
         i for i in _candidates(session, cues.OPEN_ISSUE, 10)
-        if names_open_issue(session.sentences[i].text) and not _resolved(session, i)
+        if cues.open_issue(session.sentences[i].text) and not _resolved(session, i)
     ]
     return sorted(ledger.pick(_central_order(session, ids), MAX_OPEN))
 
@@ -166,11 +161,13 @@ def key_takeaways(session: Session, claims: list[Claim], points: list[Point], le
     return sorted(picked[:MAX_KEY])
 
 
-def takeaways(session: Session, key: list[int], ledger: Ledger) -> Takeaways:
-    """The list sections; `key` are the key takeaways, chosen first (`key_takeaways`)."""
+def takeaways(session: Session, claims: list[Claim], points: list[Point], ledger: Ledger) -> Takeaways:
+    """The list sections, each sentence taken in the ledger: the kinds with a test of their
+    own first, then the key takeaways."""
     actions = action_items(session, ledger)
     open_ids = unresolved(session, ledger)
     middle = compromises(session, ledger)
+    key = key_takeaways(session, claims, points, ledger)
     text = [cues.core(s.text) for s in session.sentences]
     return Takeaways(
         key_takeaways=[text[i] for i in key],
