@@ -79,6 +79,11 @@ def _title_score(text: str, words: int, centrality: float, question: bool) -> fl
     return score
 
 
+def _skip(text: str) -> int:
+    """Leading fillers to cut from a title, where what is left still opens like a sentence."""
+    return len(text) - len(cues.core(text))
+
+
 def _is_evidence(text: str) -> bool:
     return any(cues.has(p, text) for p in (cues.FIGURE, cues.STUDY, cues.EXAMPLE))
 
@@ -138,7 +143,7 @@ def _claim(session: Session, speaker: str, members: list[int]) -> Claim | None:
         evidence=evidence,
         members=members,
         vector=vector,
-        title_skip=cues.trim_opener(session.sentences[title].text),
+        title_skip=_skip(session.sentences[title].text),
         title_options=[members[j] for j in order],
     )
 
@@ -161,7 +166,7 @@ def assign_titles(session: Session, claims: list[Claim], ledger: Ledger) -> None
     for c in claims:
         title = ledger.pick(c.title_options, 1)
         c.title = title[0] if title else c.title
-        c.title_skip = cues.trim_opener(session.sentences[c.title].text)
+        c.title_skip = _skip(session.sentences[c.title].text)
         c.explanation = [i for i in c.explanation if i != c.title]
         c.evidence = [i for i in c.evidence if i != c.title]
 

@@ -154,6 +154,7 @@ def open_questions(session: Session) -> list[int]:
 
 
 #: Question templates over an unresolved issue's noun phrase, by what the issue is about.
+_MASS_NOUN = re.compile(r"(tion|ment|ance|ence|ity|ness|ism|ing|ship|edge|s)$", re.I)
 _GAP_NOUN = re.compile(r"\b(gap|gaps|divide|barrier|barriers|bottleneck|fragmentation)\b", re.I)
 _MONEY = re.compile(r"\b(financ\w*|fund\w*|invest\w*|costs?|budgets?|resources|money)\b", re.I)
 _ACCOUNT = re.compile(r"\b(accountab\w*|liab\w*|responsib\w*|oversight|enforce\w*)\b", re.I)
@@ -175,7 +176,8 @@ def question_from_issue(text: str, exclude: frozenset[str] = frozenset()) -> str
     pick = max(holding, key=len) if holding else max(after, key=len) if after else None
     if pick is None:
         return None
-    np_ = "the " + pick if pick[:1].islower() else pick  # "the digital divide"; names stand alone
+    # "the digital divide"; a name, a plural or an abstract noun stands alone ("regulatory fragmentation").
+    np_ = pick if pick[:1].isupper() or _MASS_NOUN.search(pick) else "the " + pick
     if _GAP_NOUN.search(pick):
         return f"How can {np_} be overcome?"
     if _MONEY.search(text):

@@ -201,8 +201,14 @@ def key_phrases(groups: list[str], exclude: frozenset[str] = frozenset()) -> lis
 
         best = next((p for p in sorted(counts, key=score) if p not in used), "")
         used.add(best)
-        out.append(surface[best].most_common(1)[0][0] if best else "")
+        out.append(_surface(surface[best]) if best else "")
     return out
+
+
+def _surface(forms: Counter[str]) -> str:
+    """The usual written form; a capital only seen at a sentence start is not kept."""
+    inner = Counter({f: n for f, n in forms.items() if f[:1].islower()})
+    return (inner or forms).most_common(1)[0][0]
 
 
 def as_title(phrase: str) -> str:

@@ -48,8 +48,12 @@ def narrative(report: Report) -> str | None:
     tk = report.takeaways
     if tk.unresolved_issues:
         n = len(tk.unresolved_issues)
-        out += ["## Unresolved challenges", "", f"{n} issue{'s' * (n != 1)} named as open stayed unresolved "
-                "(listed under Takeaways).", ""]
+        out += [
+            "## Unresolved challenges",
+            "",
+            f"{n} issue{'s' * (n != 1)} named as open stayed unresolved (listed under Takeaways).",
+            "",
+        ]
     out += ["## Conclusion and way forward", ""]
     committed = list(dict.fromkeys(a.speaker for a in tk.action_items if a.speaker))
     if committed:

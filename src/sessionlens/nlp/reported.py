@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from . import cues
+from .keywords import STOPWORDS
 
 # (pattern, replacement), applied in order; patterns are whole words, case-insensitive
 # unless noted. Contractions first so "I'm" does not become "they'm".
@@ -101,7 +102,10 @@ def clause(text: str, proper: frozenset[str] = frozenset()) -> str:
     body = _HEDGE.sub("", body) or body
     body = third_person(body).rstrip(" .!;:")
     m = _FIRST_WORD.match(body)
-    if m and not (m.group(1)[1:2].isupper() or m.group(1) in proper):
+    # A name keeps its capital: an acronym, a known proper word, or a capital or number next ("Section 230").
+    nxt = body[m.end() : m.end() + 2].strip()[:1] if m else ""
+    name = m and (m.group(1)[1:2].isupper() or m.group(1) in proper or nxt.isdigit() or nxt.isupper())
+    if m and (m.group(1).lower() in STOPWORDS or not name):
         body = body[:1].lower() + body[1:]
     return body
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 MIN_WORDS, MAX_WORDS = 6, 40
+SMALL_TALK_WORDS = 12  # "I'm sure he had a good job." is small talk; a longer sentence may argue
 
 # Cut off mid-clause: a trailing comma, dash, ellipsis, or a word that cannot end a sentence.
 _FRAGMENT_END = re.compile(
@@ -24,7 +25,7 @@ _FRAGMENT_END = re.compile(
 # A finite verb: an auxiliary, modal or copula, or a pronoun subject followed by a word.
 _FINITE = re.compile(
     r"\b(?:am|is|are|was|were|has|have|had|do|does|did|will|would|shall|should|can|could|may|"
-    r"might|must|need|needs|[a-z]+(?:n't|n’t|'s|'re|'m|'ve|'ll|'d|’s|’re|’m|’ve|’ll|’d)|[a-z]{3,}ed|(?:go|goes|come|comes|make|makes|mean|means|give|gives|take|takes|show|shows|"
+    r"might|must|need|needs|[a-z]+(?:n't|n’t|'s|'re|'m|'ve|'ll|'d|’s|’re|’m|’ve|’ll|’d)|(?-i:[a-z]{3,}ed)|(?:go|goes|come|comes|make|makes|mean|means|give|gives|take|takes|show|shows|"
     r"work|works|help|helps|remain|remains|become|becomes|seem|seems|exist|exists|matter|matters|"
     r"require|requires|allow|allows|enable|enables|include|includes|provide|provides|affect|affects|"
     r"depend|depends|happen|happens|lead|leads|bring|brings|create|creates|support|supports|"
@@ -107,14 +108,11 @@ def rejection(text: str) -> str | None:
         return "question"
     if is_fragment(text):
         return "fragment"
-    for reason, pattern in (
-        ("chairing", CHAIRING),
-        ("introduction", INTRODUCTION),
-        ("greeting", GREETING),
-        ("small talk", SMALL_TALK),
-    ):
+    for reason, pattern in (("chairing", CHAIRING), ("introduction", INTRODUCTION), ("greeting", GREETING)):
         if pattern.search(text):
             return reason
+    if SMALL_TALK.search(text) and words(text) < SMALL_TALK_WORDS:
+        return "small talk"
     if not MIN_WORDS <= words(text) <= MAX_WORDS:
         return "length"  # last: a complete sentence of any length may still support a claim
     return None
