@@ -39,6 +39,7 @@ def test_chairing_lines(hearing_transcript: Transcript) -> None:
 def test_greetings_thanks_and_introductions(seed_002_transcript: Transcript, hearing_transcript: Transcript) -> None:
     assert units.rejection(sentence(hearing_transcript, "thank you for convening this hearing").text) == "greeting"
     assert units.rejection(sentence(seed_002_transcript, "And we have Co Barrett").text) == "introduction"
+    assert units.rejection(sentence(seed_002_transcript, "We have Thomas Lemanouskas").text) == "introduction"
 
 
 def test_questions_and_small_talk(hearing_transcript: Transcript) -> None:

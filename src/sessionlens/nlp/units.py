@@ -44,12 +44,13 @@ GREETING = re.compile(
 
 # Introducing someone else (or oneself) instead of arguing.
 INTRODUCTION = re.compile(
-    r"\b(?:we (?:also )?have (?:with us )?(?:[A-Z]\w+|our|the (?:next|last))|joining us|"
+    r"\b(?:we (?:also )?have (?:with us )?(?:(?-i:[A-Z])\w+|our|the (?:next|last))|joining us|"
     r"joins us|(?:is|are) (?:up )?next\b|let me introduce|i(?:'d| would) like to (?:welcome|"
     r"introduce|invite|call (?:on|upon))|please welcome|(?:our|the) (?:next|first|last|final) "
     r"(?:speaker|panel(?:l)?ist|guest|witness)|my name is|we welcome \w+ witness|i(?:'ll| will) "
     r"introduce|(?:the|our) (?:co-founder|founder|ceo|director[- ]general|secretary[- ]general|"
-    r"deputy secretary[- ]general|executive director|president|minister) of (?:the )?[A-Z])",
+    r"deputy secretary[- ]general|executive director|president|minister) of (?:the )?(?-i:[A-Z]))",
+    re.I,
 )
 
 # Chairing: recognising, yielding, handing over, ordering the proceedings.
