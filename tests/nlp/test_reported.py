@@ -33,3 +33,8 @@ def test_possessives_objects_and_names(seed_002_transcript: Transcript) -> None:
 def test_a_capital_that_starts_a_name_stays(seed_002_transcript: Transcript) -> None:
     s = sentence(seed_002_transcript, "UN member states adopted the Pact of the Future")
     assert "that last September, UN member states adopted" in reported(s.speaker, s.text)
+
+
+def test_the_committee_addressed_is_dropped(hearing_transcript: Transcript) -> None:
+    s = sentence(hearing_transcript, "I give you my commitment that we'll be part of the solution")
+    assert reported(s.speaker, s.text).startswith("Evan Spiegel said that they give you their commitment that they")

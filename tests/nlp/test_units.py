@@ -25,6 +25,11 @@ def test_a_clause_cut_at_a_comma_is_a_fragment(seed_002_transcript: Transcript) 
     assert units.is_fragment(s.text)
 
 
+def test_an_indirect_question_without_its_main_clause_is_a_fragment(seed_002_transcript: Transcript) -> None:
+    s = sentence(seed_002_transcript, "how we can help those vulnerable populations to benefit")
+    assert units.rejection(s.text) == "fragment"
+
+
 def test_a_split_never_keeps_two_sentences_as_one(hearing_transcript: Transcript) -> None:
     """'no.' ends a sentence unless a number follows ('No. 5')."""
     s = sentence(hearing_transcript, "The Project Safe Childhood Act.")

@@ -199,7 +199,10 @@ def key_phrases(groups: list[str], exclude: frozenset[str] = frozenset()) -> lis
             bonus = {1: 1.0, 2: 2.2, 3: 2.6}[len(p.split())]
             return (-(counts[p] * math.log(1 + k / df[p]) * bonus), p)
 
-        best = next((p for p in sorted(counts, key=score) if p not in used), "")
+        ranked = [p for p in sorted(counts, key=score) if p not in used]
+        # A single word only where no phrase of two or three words recurs in the group.
+        multi = [p for p in ranked if " " in p and counts[p] >= 2]
+        best = (multi or ranked or [""])[0]
         used.add(best)
         out.append(_surface(surface[best]) if best else "")
     return out

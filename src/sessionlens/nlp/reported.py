@@ -55,7 +55,8 @@ _BACKSHIFT: tuple[tuple[str, str], ...] = (
 # Forms of address and fillers that open a spoken sentence: "Senator, …", "So, you know, …".
 _ADDRESS = re.compile(
     r"^(?:(?:senator|chair(?:man|woman)?|ranking member(?: \w+)?|madam chair|mr\.? president|"
-    r"madam president|excellenc(?:y|ies)|(?:mr|ms|mrs|dr)\.? \w+|sir|colleagues|friends)\s*,\s*)+",
+    r"madam president|excellenc(?:y|ies)|(?:mr|ms|mrs|dr)\.? \w+|sir|colleagues|friends|"
+    r"(?:distinguished |esteemed )?members of the (?:committee|panel|council|board))\s*,\s*)+",
     re.I,
 )
 # "I think (that)…" adds nothing once the sentence is reported as what the speaker said.

@@ -54,8 +54,7 @@ def framing(session: Session) -> int | None:
         if _PURPOSE.search(s.text)
         and 8 <= s.words <= 50
         and not units.is_question(s.text)
-        and not units.GREETING.search(s.text)
-        and not units.INTRODUCTION.search(s.text)
+        and not units.is_procedural_line(s.text)
         and not units.is_fragment(s.text)
     ]
     chairs = [s for s in cands if s.speaker in session.moderators]
@@ -78,6 +77,10 @@ def _theme_paragraph(
     session: Session, claims: list[Claim], point: Point, title: str, proper: frozenset[str]
 ) -> str | None:
     ids = sorted(point.claims, key=lambda i: -float(claims[i].vector @ claims[point.central].vector))
+    # The panellists' positions first: a chair's lines mostly frame or prompt others.
+    ids = sorted(ids, key=lambda i: claims[i].speaker in session.moderators)
+    # The panellists' positions first: a chair's lines mostly frame or prompt others.
+    ids = sorted(ids, key=lambda i: claims[i].speaker in session.moderators)
     lines: list[str] = []
     seen: set[str] = set()
     for i in ids:

@@ -81,6 +81,8 @@ SMALL_TALK = re.compile(
 )
 
 _WORD = re.compile(r"\S+")
+# "And how we can help those populations…": an indirect question without its main clause.
+_WH_CLAUSE = re.compile(r"^(?:(?:and|so|but|or)\s*,?\s+)?(?:how|why|whether)\b(?!.*\?)", re.I)
 
 
 def words(text: str) -> int:
@@ -95,7 +97,13 @@ def plain(text: str) -> str:
 def is_fragment(text: str) -> bool:
     """Cut off mid-clause, starting mid-clause (lower case), or without a subject and finite verb."""
     body = plain(text).strip().lstrip("\"'“(")
-    return not body or body[0].islower() or bool(_FRAGMENT_END.search(body)) or not _FINITE.search(body)
+    return (
+        not body
+        or body[0].islower()
+        or bool(_FRAGMENT_END.search(body))
+        or not _FINITE.search(body)
+        or bool(_WH_CLAUSE.match(body))
+    )
 
 
 def is_question(text: str) -> bool:
