@@ -56,7 +56,10 @@ print(json.dumps({
 def run(path: Path, copies: int) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), str(copies)],
-        capture_output=True, text=True, check=True, env={**os.environ},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -73,15 +76,19 @@ def main() -> None:
         sys.exit(f"seed 002 not found under {args.shared} (set SESSIONLENS_SHARED)")
     load = os.getloadavg()[0]
     print(f"offline engine, {os.cpu_count()} CPUs, load average {load:.1f} at start")
-    print(f"{'session':<28}{'words':>8}{'sentences':>11}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}"
-          f"{'analysis':>10}  stages (s)")
+    print(
+        f"{'session':<28}{'words':>8}{'sentences':>11}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}"
+        f"{'analysis':>10}  stages (s)"
+    )
     results = {}
     for label, copies in (("seed 002 (one hour)", 1), ("3 x seed 002 (three hours)", 3)):
         best = min((run(seed, copies) for _ in range(args.repeat)), key=lambda r: r["wall_s"])
         results[copies] = best
         stages = ", ".join(f"{k} {v:.1f}" for k, v in best["timings"].items() if v >= 0.05)
-        print(f"{label:<28}{best['words']:>8}{best['sentences']:>11}{best['wall_s']:>9.1f}"
-              f"{best['cpu_s']:>8.1f}{best['peak_rss_mb']:>9.0f}{best['analysis_words']:>10}  {stages}")
+        print(
+            f"{label:<28}{best['words']:>8}{best['sentences']:>11}{best['wall_s']:>9.1f}"
+            f"{best['cpu_s']:>8.1f}{best['peak_rss_mb']:>9.0f}{best['analysis_words']:>10}  {stages}"
+        )
     r1, r3 = results[1], results[3]
     # Growth of the analysis itself (embedding + steps), without the fixed model load.
     a1, a3 = r1["timings"]["analyze"], r3["timings"]["analyze"]

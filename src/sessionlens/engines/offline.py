@@ -42,18 +42,14 @@ DISCLAIMER = (
 def _cache_path(options: AnalysisOptions, transcript: Transcript) -> Path | None:
     if options.cache_dir is None or not options.use_cache:
         return None
-    key = hashlib.sha1(
-        "\n".join(f"{t.speaker}\t{t.text}" for t in transcript.turns).encode("utf-8")
-    ).hexdigest()[:16]
+    key = hashlib.sha1("\n".join(f"{t.speaker}\t{t.text}" for t in transcript.turns).encode("utf-8")).hexdigest()[:16]
     return Path(options.cache_dir) / f"embeddings-{key}.npz"
 
 
 class OfflineEngine:
     name = "offline"
 
-    def analyze(
-        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
-    ) -> Report:
+    def analyze(self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions) -> Report:
         timings: dict[str, float] = {}
         t = time.perf_counter()
         taxonomy = load_taxonomy(options.taxonomy)  # bad taxonomy: fail before any work
@@ -77,9 +73,7 @@ class OfflineEngine:
         if claims:
             import numpy as np
 
-            for c, topics in zip(
-                claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True
-            ):
+            for c, topics in zip(claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True):
                 c.topics = topics
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
@@ -102,9 +96,7 @@ class OfflineEngine:
             transcript=transcript,
             stats=stats,
             arguments=arguments,
-            discussion_points=[
-                *(p for p in summary_step.keypoints(points, limit=len(points)))
-            ],
+            discussion_points=[*(p for p in summary_step.keypoints(points, limit=len(points)))],
             agreements=rel.agreements,
             differences=rel.differences,
             takeaways=takeaways,

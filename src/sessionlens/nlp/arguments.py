@@ -116,18 +116,14 @@ def _claim(session: Session, speaker: str, members: list[int]) -> Claim | None:
     centroid = unit(vecs.sum(0))
     central = vecs @ centroid
     sents = [session.sentences[i] for i in members]
-    scores = [
-        _title_score(s.text, s.words, float(c), s.is_question)
-        for s, c in zip(sents, central, strict=True)
-    ]
+    scores = [_title_score(s.text, s.words, float(c), s.is_question) for s, c in zip(sents, central, strict=True)]
     order = [int(j) for j in np.argsort(-np.array(scores)) if session.claim[members[int(j)]]]
     if not order:
         return None
     title = members[order[0]]
     # Only complete claims support a claim: no questions, fragments or courtesy lines.
     rest = [
-        members[int(j)] for j in np.argsort(-central)
-        if members[int(j)] != title and session.support[members[int(j)]]
+        members[int(j)] for j in np.argsort(-central) if members[int(j)] != title and session.support[members[int(j)]]
     ]
     evidence = [i for i in rest if _is_evidence(session.sentences[i].text)][:2]
     explanation = [i for i in rest if i not in evidence][:EXPLANATION_SENTENCES]

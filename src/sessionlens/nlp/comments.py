@@ -29,7 +29,8 @@ def _uptake(session: Session, i: int) -> tuple[float, int | None]:
     """Best later sentence by another speaker, within LOOKAHEAD sentences."""
     s = session.sentences[i]
     later = [
-        j for j in range(i + 1, min(len(session.sentences), i + 1 + LOOKAHEAD))
+        j
+        for j in range(i + 1, min(len(session.sentences), i + 1 + LOOKAHEAD))
         if session.sentences[j].speaker != s.speaker and session.content[j]
     ]
     if not later:
@@ -62,9 +63,13 @@ def _quote(session: Session, i: int) -> str:
 def thought_provoking(session: Session, ledger: Ledger | None = None) -> list[Comment]:
     ledger = ledger or Ledger(session)
     ids = [
-        s.index for s in session.sentences
-        if session.content[s.index] and s.speaker not in session.moderators and 10 <= s.words <= 45
-        and not units.is_fragment(s.text) and ledger.is_free(s.index)
+        s.index
+        for s in session.sentences
+        if session.content[s.index]
+        and s.speaker not in session.moderators
+        and 10 <= s.words <= 45
+        and not units.is_fragment(s.text)
+        and ledger.is_free(s.index)
     ]
     if not ids:
         return []
@@ -75,9 +80,7 @@ def thought_provoking(session: Session, ledger: Ledger | None = None) -> list[Co
         text = s.text
         distinct = 1.0 - float(session.vectors[i] @ centroid)
         up, _ = _uptake(session, i)
-        rhetoric = 0.1 * sum(
-            (s.is_question, cues.has(cues.CONTRAST, text), cues.has(cues.FIGURE, text))
-        )
+        rhetoric = 0.1 * sum((s.is_question, cues.has(cues.CONTRAST, text), cues.has(cues.FIGURE, text)))
         scored.append((0.5 * distinct + 0.5 * up + rhetoric, i))
     out: list[tuple[int, Comment]] = []
     used: set[str] = set()
@@ -92,8 +95,7 @@ def thought_provoking(session: Session, ledger: Ledger | None = None) -> list[Co
             impact = f"{later.speaker} took the point up later."
         else:
             impact = "No later speaker took the point up directly."
-        out.append((i, Comment(quote=_quote(session, i), speaker=s.speaker,
-                               reason=_reason(s.text), impact=impact)))
+        out.append((i, Comment(quote=_quote(session, i), speaker=s.speaker, reason=_reason(s.text), impact=impact)))
         if len(out) == MAX_COMMENTS:
             break
     return [c for _, c in sorted(out, key=lambda x: x[0])]
@@ -126,7 +128,8 @@ def _answered(session: Session, i: int) -> bool:
         return True  # the same speaker goes on: they answered it themselves
     nxt = session.sentences[j]
     reply = [
-        k for k in range(j, min(len(session.sentences), j + LOOKAHEAD))
+        k
+        for k in range(j, min(len(session.sentences), j + LOOKAHEAD))
         if session.sentences[k].turn == nxt.turn and session.content[k]
     ]
     if nxt.speaker == s.speaker or not reply:
@@ -146,10 +149,14 @@ def open_questions(session: Session) -> list[int]:
     prompt, not a question the session leaves open; procedure and small talk are out too.
     """
     return [
-        s.index for s in session.sentences
-        if s.is_question and s.words >= 6 and not _ADDRESSED.search(s.text)
+        s.index
+        for s in session.sentences
+        if s.is_question
+        and s.words >= 6
+        and not _ADDRESSED.search(s.text)
         and not units.is_procedural_line(s.text)
-        and not units.SMALL_TALK.search(units.plain(s.text)) and not _answered(session, s.index)
+        and not units.SMALL_TALK.search(units.plain(s.text))
+        and not _answered(session, s.index)
     ]
 
 
@@ -198,7 +205,8 @@ def follow_up_questions(
     chosen = sorted(ledger.pick(open_questions(session), MAX_QUESTIONS))
     out = [
         FollowUpQuestion(
-            question=session.sentences[i].text, speakers=[session.sentences[i].speaker],
+            question=session.sentences[i].text,
+            speakers=[session.sentences[i].speaker],
             explanation=f"{session.sentences[i].speaker} asked this and no later turn answered it.",
         )
         for i in chosen
@@ -211,8 +219,11 @@ def follow_up_questions(
         q = question_from_issue(text, names)
         if q and q not in asked:
             asked.add(q)
-            out.append(FollowUpQuestion(
-                question=q, speakers=[speaker],
-                explanation=f"{speaker} named this as an open issue and no later turn resolved it.",
-            ))
+            out.append(
+                FollowUpQuestion(
+                    question=q,
+                    speakers=[speaker],
+                    explanation=f"{speaker} named this as an open issue and no later turn resolved it.",
+                )
+            )
     return out

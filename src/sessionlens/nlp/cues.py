@@ -98,7 +98,6 @@ OPEN_ISSUE = re.compile(
 )
 
 
-
 def open_issue(text: str) -> re.Match[str] | None:
     """The first gap or open problem named in `text`: in lower case or opening the sentence
     ("missing data", "The question is…"), not inside a name ("Missing and Exploited Children")."""

@@ -195,6 +195,7 @@ def key_phrases(groups: list[str], exclude: frozenset[str] = frozenset()) -> lis
     used: set[str] = set()
     out: list[str] = []
     for counts in folded:
+
         def score(p: str, counts: Counter[str] = counts) -> tuple[float, str]:
             bonus = {1: 1.0, 2: 2.2, 3: 2.6}[len(p.split())]
             return (-(counts[p] * math.log(1 + k / df[p]) * bonus), p)

@@ -82,9 +82,7 @@ def discussion_points(session: Session, claims: list[Claim]) -> list[Point]:
     groups = [g for g in groups if g]
     # Session order: a point appears where its first argument was made.
     groups.sort(key=lambda g: min(claims[i].title for i in g))
-    texts = [
-        " ".join(session.sentences[s].text for i in g for s in claims[i].members) for g in groups
-    ]
+    texts = [" ".join(session.sentences[s].text for i in g for s in claims[i].members) for g in groups]
     phrases = key_phrases(texts, exclude=session.name_words())
     points: list[Point] = []
     proper = session.proper_words()
@@ -97,8 +95,7 @@ def discussion_points(session: Session, claims: list[Claim]) -> list[Point]:
         description = reported(c.speaker, title_text(session, c), proper)
         if others:
             description = description[:-1] + f"; also raised by {speaker_list(others)}."
-        points.append(Point(title=title, description=description, claims=[int(i) for i in g],
-                            central=central))
+        points.append(Point(title=title, description=description, claims=[int(i) for i in g], central=central))
     for n, p in enumerate(points):
         for i in p.claims:
             claims[i].point = n

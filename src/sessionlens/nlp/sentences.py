@@ -60,9 +60,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         punct = m.group(0)
         if not _OPENER.match(text, end):
             continue  # "… and then" or "e.g. the": no capital follows, so no sentence end
-        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(
-            text, m.start()
-        ):
+        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(text, m.start()):
             continue
         spans.append((start, end))
         start = end

@@ -12,13 +12,48 @@ from . import cues, units
 from .sentences import Sentence, session_sentences
 
 #: Words in a speaker label that are titles or roles, not names.
-_TITLES = frozenset({
-    "the", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "hon",
-    "honourable", "honorable", "right", "rt", "rev", "lord", "lady", "madam", "madame", "chair",
-    "chairman", "chairwoman", "chairperson", "acting", "deputy", "minister", "president",
-    "secretary", "general", "director", "ambassador", "senator", "member", "speaker",
-    "moderator", "host", "leader",
-})
+_TITLES = frozenset(
+    {
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "hon",
+        "honourable",
+        "honorable",
+        "right",
+        "rt",
+        "rev",
+        "lord",
+        "lady",
+        "madam",
+        "madame",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "acting",
+        "deputy",
+        "minister",
+        "president",
+        "secretary",
+        "general",
+        "director",
+        "ambassador",
+        "senator",
+        "member",
+        "speaker",
+        "moderator",
+        "host",
+        "leader",
+    }
+)
 
 #: Sentences shorter than this are never claims, quotes or summary sentences.
 MIN_CONTENT_WORDS = 6
@@ -70,8 +105,9 @@ class Session:
         out = []
         for name in self.speakers():
             bare = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-            parts = [p for p in re.split(r"[\s.]+", bare)
-                     if len(p) >= 3 and p[0].isupper() and p.lower() not in _TITLES]
+            parts = [
+                p for p in re.split(r"[\s.]+", bare) if len(p) >= 3 and p[0].isupper() and p.lower() not in _TITLES
+            ]
             if any(re.search(rf"\b{re.escape(p)}\b", text) for p in {bare, *parts} if p):
                 out.append(name)
         return out
@@ -112,9 +148,7 @@ def build_session(transcript: Transcript, embed) -> Session:
     """
     sentences = session_sentences(transcript)
     moderators = effective_moderators(transcript)
-    content = np.array(
-        [not is_procedural(s, s.speaker in moderators) for s in sentences], dtype=bool
-    )
+    content = np.array([not is_procedural(s, s.speaker in moderators) for s in sentences], dtype=bool)
     todo = [i for i in range(len(sentences)) if content[i]]
     vectors = np.zeros((len(sentences), 384), dtype=np.float32)
     if todo:
@@ -122,8 +156,9 @@ def build_session(transcript: Transcript, embed) -> Session:
         vectors = np.zeros((len(sentences), vecs.shape[1]), dtype=np.float32)
         vectors[todo] = vecs
     claim = content & np.array([units.is_claim(s.text) for s in sentences], dtype=bool)
-    support = content & np.array([units.rejection(s.text) in (None, "length") and not s.is_question
-                                  for s in sentences], dtype=bool)
+    support = content & np.array(
+        [units.rejection(s.text) in (None, "length") and not s.is_question for s in sentences], dtype=bool
+    )
     return Session(transcript, sentences, vectors, moderators, content, claim, support)
 
 

@@ -114,7 +114,8 @@ def _resolved(session: Session, i: int) -> bool:
 def unresolved(session: Session, ledger: Ledger) -> list[int]:
     """Sentences naming gaps, open questions or unsolved problems that no later turn resolved."""
     ids = [
-        i for i in _candidates(session, cues.OPEN_ISSUE, 10)
+        i
+        for i in _candidates(session, cues.OPEN_ISSUE, 10)
         if cues.open_issue(session.sentences[i].text) and not _resolved(session, i)
     ]
     return sorted(ledger.pick(_central_order(session, ids), MAX_OPEN))
