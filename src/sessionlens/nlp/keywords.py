@@ -142,6 +142,8 @@ _VERBS = frozenset(
     shall get got make made take took give gave see saw say said tell told think thought know
     knew believe want wanted need needed show showed bring brought keep kept let put seem seems
     become happen happens mean means try tried ask asked
+    require requires ensure ensures enable enables include includes provide provides allow allows
+    continue continues improve improves reduce reduces
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 

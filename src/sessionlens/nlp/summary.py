@@ -111,9 +111,13 @@ def summary(
     proper = session.proper_words()
     speakers = session.speakers()
     chairs = [s for s in speakers if s in session.moderators]
-    opening = f"{len(speakers)} speakers took part" if len(speakers) > 3 else f"{speaker_list(speakers)} took part"
-    if chairs:
-        opening += f", with {speaker_list(chairs)} in the chair"
+    guests = [s for s in speakers if s not in chairs]
+    if len(speakers) == 2 and len(chairs) == 1:
+        opening = f"{chairs[0]} interviewed {guests[0]}"  # an interview has a host, not a chair
+    else:
+        opening = f"{len(speakers)} speakers took part" if len(speakers) > 3 else f"{speaker_list(speakers)} took part"
+        if chairs:
+            opening += f", with {speaker_list(chairs)} in the chair"
     first = framing(session)
     if first is not None:
         s = session.sentences[first]
