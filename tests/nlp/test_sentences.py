@@ -43,14 +43,15 @@ def test_unpunctuated_speech_is_cut_at_soft_boundaries() -> None:
 
 
 def test_no_boundary_without_a_capital_after_it() -> None:
-    assert split_sentences("e.g. the first one. no. the second") == [
-        "e.g. the first one. no. the second"
-    ]
+    assert split_sentences("e.g. the first one. no. the second") == ["e.g. the first one. no. the second"]
 
 
-@given(st.lists(st.sampled_from(
-    ["Dr.", "Hello.", "world", "1.5°C.", "…", "and", "Yes?", "U.N.", "It", "works!", "  ", "\n"]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(["Dr.", "Hello.", "world", "1.5°C.", "…", "and", "Yes?", "U.N.", "It", "works!", "  ", "\n"]),
+        max_size=40,
+    )
+)
 def test_spans_are_exact_ordered_and_cover_every_word(tokens: list[str]) -> None:
     text = " ".join(tokens)
     spans = split_spans(text)

@@ -22,14 +22,27 @@ def test_built_in_taxonomies(name: str, count: int) -> None:
 
 def test_diplo_has_the_seven_baskets() -> None:
     labels = [t.label for t in load_taxonomy("diplo").topics]
-    assert labels == ["Infrastructure", "Cybersecurity", "Human rights", "Legal and regulatory",
-                      "Economic", "Development", "Sociocultural"]
+    assert labels == [
+        "Infrastructure",
+        "Cybersecurity",
+        "Human rights",
+        "Legal and regulatory",
+        "Economic",
+        "Development",
+        "Sociocultural",
+    ]
 
 
-@pytest.mark.parametrize("bad", [
-    "{", "[]", '{"topics": []}', '{"topics": [{"description": "no label"}]}',
-    '{"topics": [{"label": "A", "issues": [42]}]}',
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "{",
+        "[]",
+        '{"topics": []}',
+        '{"topics": [{"description": "no label"}]}',
+        '{"topics": [{"label": "A", "issues": [42]}]}',
+    ],
+)
 def test_malformed_files_are_input_errors(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "t.json"
     path.write_text(bad)
@@ -75,8 +88,9 @@ def test_shipped_vectors_cover_and_match_the_taxonomy(name: str) -> None:
 
 
 def test_texts_without_shipped_vectors_are_embedded(tmp_path: Path) -> None:
-    data = json.loads((Path(__file__).parents[2] / "src/sessionlens/data/taxonomies/wsis.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(
+        (Path(__file__).parents[2] / "src/sessionlens/data/taxonomies/wsis.json").read_text(encoding="utf-8")
+    )
     data["topics"][0]["description"] = "Fishing boats and harbours."
     path = tmp_path / "wsis-edited.json"
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -59,9 +59,11 @@ def test_estimates_marked_wherever_times_are_shown(seed_report):
     out = html.render(seed_report)
     estimated = [s for s in seed_report.stats if s.estimated]
     assert estimated  # seed 002 has no timestamps
-    # Speed and time of each speaker block carry the mark.
-    assert out.count("(estimated)</abbr>") == 2 * len(estimated)
+    # Each speaker's time carries the mark; a speed without timestamps is not shown ("–").
+    assert out.count("(estimated)</abbr>") == len(estimated)
+    assert out.count(">–</abbr>") == len(estimated)
     assert "Speaking time per speaker (estimated)" in out
+    assert "words per minute" not in out
 
 
 def test_suspects_marked_in_transcript(seed_report):

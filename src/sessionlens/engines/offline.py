@@ -23,6 +23,7 @@ from ..nlp import points as points_step
 from ..nlp import summary as summary_step
 from ..nlp import takeaways as takeaways_step
 from ..nlp import tone as tone_step
+from ..nlp.ledger import Ledger
 from ..nlp.session import build_session
 from ..nlp.topics import TopicClassifier, load_taxonomy
 from . import AnalysisOptions
@@ -41,18 +42,14 @@ DISCLAIMER = (
 def _cache_path(options: AnalysisOptions, transcript: Transcript) -> Path | None:
     if options.cache_dir is None or not options.use_cache:
         return None
-    key = hashlib.sha1(
-        "\n".join(f"{t.speaker}\t{t.text}" for t in transcript.turns).encode("utf-8")
-    ).hexdigest()[:16]
+    key = hashlib.sha1("\n".join(f"{t.speaker}\t{t.text}" for t in transcript.turns).encode("utf-8")).hexdigest()[:16]
     return Path(options.cache_dir) / f"embeddings-{key}.npz"
 
 
 class OfflineEngine:
     name = "offline"
 
-    def analyze(
-        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
-    ) -> Report:
+    def analyze(self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions) -> Report:
         timings: dict[str, float] = {}
         t = time.perf_counter()
         taxonomy = load_taxonomy(options.taxonomy)  # bad taxonomy: fail before any work
@@ -70,39 +67,46 @@ class OfflineEngine:
 
         t = time.perf_counter()
         options.report("arguments", 0.5)
+        ledger = Ledger(session)  # no transcript sentence is shown in two sections
         claims = arguments_step.extract_claims(session)
         classifier = TopicClassifier(taxonomy, embedder.embed)
         if claims:
             import numpy as np
 
-            for c, topics in zip(
-                claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True
-            ):
+            for c, topics in zip(claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True):
                 c.topics = topics
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
+        # Order of claim on sentences: the list sections with a test of their own (action
+        # items, open issues, compromises), key takeaways, argument titles, then
+        # explanations and evidence.
+        takeaways = takeaways_step.takeaways(session, claims, points, ledger)
+        arguments_step.assign_titles(session, claims, ledger)
+        arguments_step.fill_support(session, claims, ledger)
         rel = agreements_step.relate(session, claims, points)
         arguments = [_argument(session, claims, rel, points, i) for i in range(len(claims))]
         timings["arguments"] = time.perf_counter() - t
 
         t = time.perf_counter()
         options.report("takeaways", 0.8)
-        comments = comments_step.thought_provoking(session)
+        comments = comments_step.thought_provoking(session, ledger)
+        said_by = {s.text: s.speaker for s in session.sentences}
+        issues = [(said_by.get(t, ""), t) for t in takeaways.unresolved_issues]
         report = Report(
             transcript=transcript,
             stats=stats,
             arguments=arguments,
-            discussion_points=[
-                *(p for p in summary_step.keypoints(points, limit=len(points)))
-            ],
+            discussion_points=[*(p for p in summary_step.keypoints(points, limit=len(points)))],
             agreements=rel.agreements,
             differences=rel.differences,
-            takeaways=takeaways_step.takeaways(session, claims, points),
+            takeaways=takeaways,
             comments=comments,
             comments_assessment=comments_step.comments_assessment(comments),
-            follow_up_questions=comments_step.follow_up_questions(session),
+            follow_up_questions=comments_step.follow_up_questions(session, ledger, issues),
             glance=Glance(
-                summary=summary_step.summary(session, claims, points),
+                summary=summary_step.summary(
+                    session, claims, points, rel.agreements, rel.differences, takeaways.action_items
+                ),
                 keypoints=summary_step.keypoints(points),
                 purpose=summary_step.purpose(session),
                 tone=tone_step.tone(session),

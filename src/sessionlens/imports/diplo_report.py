@@ -321,8 +321,8 @@ class _Parser:
     def _figures(self, name: str, figures: dict[str, Line], section: str) -> Figures:
         def number(label: str, pattern: re.Pattern[str]) -> float | None:
             line = figures.get(label)
-            if line is None:
-                return None
+            if line is None or line.text.strip() in ("–", "—", "-"):
+                return None  # "–": not measured (a speed without timestamps)
             m = pattern.match(line.text)
             if not m:
                 raise self.error(

@@ -15,6 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import cues
+from .ledger import Ledger
 from .session import Session, unit
 
 WORDS_PER_ARGUMENT = 260
@@ -23,6 +24,8 @@ MIN_WORDS = 40  # a speaker with fewer substantive words gets no argument
 MIN_CHAIR_WORDS = 300  # a chair argues only when they say this much beyond chairing
 MIN_SEGMENT = 3  # sentences
 EXPLANATION_SENTENCES = 3
+EXPLANATION_WORDS = 75  # an explanation stops growing past this many words
+EVIDENCE_WORDS = 45
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Claim:
     members: list[int]
     vector: np.ndarray
     title_skip: int = 0  # leading filler characters cut from the title
+    title_options: list[int] = field(default_factory=list)  # claim sentences, best title first
     topics: list[tuple[str, float]] = field(default_factory=list)
     point: int = -1
 
@@ -75,6 +79,11 @@ def _title_score(text: str, words: int, centrality: float, question: bool) -> fl
     return score
 
 
+def _skip(text: str) -> int:
+    """Leading fillers to cut from a title, where what is left still opens like a sentence."""
+    return len(text) - len(cues.core(text))
+
+
 def _is_evidence(text: str) -> bool:
     return any(cues.has(p, text) for p in (cues.FIGURE, cues.STUDY, cues.EXAMPLE))
 
@@ -95,48 +104,89 @@ def speaker_claims(session: Session, speaker: str) -> list[Claim]:
     turns = [session.sentences[i].turn for i in ids]
     claims = []
     for a, b in _segments(vecs, turns, k):
-        members = ids[a:b]
-        claims.append(_claim(session, speaker, members))
+        claim = _claim(session, speaker, ids[a:b])
+        if claim is not None:
+            claims.append(claim)
     return claims
 
 
-def _claim(session: Session, speaker: str, members: list[int]) -> Claim:
+def _claim(session: Session, speaker: str, members: list[int]) -> Claim | None:
+    """The segment's argument; None when no sentence of it is a complete claim."""
     vecs = session.vectors[members]
     centroid = unit(vecs.sum(0))
     central = vecs @ centroid
     sents = [session.sentences[i] for i in members]
-    scores = [
-        _title_score(s.text, s.words, float(c), s.is_question)
-        for s, c in zip(sents, central, strict=True)
+    scores = [_title_score(s.text, s.words, float(c), s.is_question) for s, c in zip(sents, central, strict=True)]
+    order = [int(j) for j in np.argsort(-np.array(scores)) if session.claim[members[int(j)]]]
+    if not order:
+        return None
+    title = members[order[0]]
+    # Only complete claims support a claim: no questions, fragments or courtesy lines.
+    rest = [
+        members[int(j)] for j in np.argsort(-central) if members[int(j)] != title and session.support[members[int(j)]]
     ]
-    order = np.argsort(-np.array(scores))
-    title = members[int(order[0])]
-    rest = [members[int(j)] for j in np.argsort(-central) if members[int(j)] != title]
     evidence = [i for i in rest if _is_evidence(session.sentences[i].text)][:2]
-    explanation = [
-        i for i in rest if i not in evidence and not session.sentences[i].is_question
-    ][:EXPLANATION_SENTENCES]
-    if not explanation:
-        explanation = [i for i in rest if i not in evidence][:1]
+    explanation = [i for i in rest if i not in evidence][:EXPLANATION_SENTENCES]
     picked = [title, *explanation]
+    # Candidates stay ranked (best first, beyond the limits): `fill_support` takes the free ones.
+    evidence = [i for i in rest if _is_evidence(session.sentences[i].text)]
+    explanation = [i for i in rest if i not in evidence[:2]]
     vector = unit(session.vectors[picked].sum(0))
     return Claim(
         speaker=speaker,
         title=title,
-        explanation=sorted(explanation),
-        evidence=sorted(evidence),
+        explanation=explanation,
+        evidence=evidence,
         members=members,
         vector=vector,
-        title_skip=cues.trim_opener(session.sentences[title].text),
+        title_skip=_skip(session.sentences[title].text),
+        title_options=[members[j] for j in order],
     )
 
 
 def extract_claims(session: Session) -> list[Claim]:
-    """Arguments of every speaker, in order of first appearance."""
-    out: list[Claim] = []
-    for speaker in session.speakers():
-        out.extend(speaker_claims(session, speaker))
-    return out
+    """Arguments of every speaker, in order of first appearance.
+
+    Titles, explanations and evidence are still ranked candidates: `assign_titles` and
+    `fill_support` choose among them through the ledger, so no sentence is shown twice.
+    """
+    return [c for speaker in session.speakers() for c in speaker_claims(session, speaker)]
+
+
+def assign_titles(session: Session, claims: list[Claim], ledger: Ledger) -> None:
+    """Each claim's best title not already shown (a key takeaway, an earlier argument).
+
+    A claim whose every candidate is taken keeps its first choice: its points and
+    relations are already built on it.
+    """
+    for c in claims:
+        title = ledger.pick(c.title_options, 1)
+        c.title = title[0] if title else c.title
+        c.title_skip = _skip(session.sentences[c.title].text)
+        c.explanation = [i for i in c.explanation if i != c.title]
+        c.evidence = [i for i in c.evidence if i != c.title]
+
+
+def fill_support(session: Session, claims: list[Claim], ledger: Ledger) -> None:
+    """Each claim's explanation and evidence: its best candidates not shown elsewhere.
+
+    The explanation takes sentences until EXPLANATION_WORDS (at least one, at most
+    EXPLANATION_SENTENCES); the evidence is one sentence, so a report stays shorter than
+    the session it reports on.
+    """
+    for c in claims:
+        c.evidence = sorted(ledger.pick([i for i in c.evidence if session.sentences[i].words <= EVIDENCE_WORDS], 1))
+        explanation: list[int] = []
+        words = 0
+        for i in c.explanation:
+            if i in c.evidence or len(explanation) == EXPLANATION_SENTENCES or words >= EXPLANATION_WORDS:
+                continue
+            if explanation and words + session.sentences[i].words > EXPLANATION_WORDS + 15:
+                continue  # a long sentence would blow the budget: a shorter one may follow
+            if ledger.pick([i]):
+                explanation.append(i)
+                words += session.sentences[i].words
+        c.explanation = sorted(explanation)
 
 
 def join_spans(session: Session, ids: list[int]) -> str:

@@ -75,11 +75,13 @@ REJECT = re.compile(
 
 # Commitments: who will do what (action items).
 COMMIT = re.compile(
-    r"\b((we|i|our \w+)( will|'ll| are going to| are launching| have launched| are committed to|"
+    r"\b((we|i|our \w+)( will|'ll|’ll| are going to| are launching| have launched| are committed to|"
     r" commit(ted)? to| plan to| intend to| aim to| are working (on|to)| are developing| are "
-    r"building| are planning| pledge)|will be launch(ed|ing)|(we are|we're) (launching|rolling "
-    r"out|scaling up|organi[sz]ing|convening)|our (goal|target|aim|ambition|plan) is|by (20\d\d|"
-    r"the end of))\b",
+    r"building| are planning| pledge| are trying to| are ready to| are prepared to| would continue| will continue"
+    r")|will be launch(ed|ing)|(we are|we're|we’re) (launching|rolling "
+    r"out|scaling up|organi[sz]ing|convening|hosting|setting up)|our (goal|target|aim|ambition|plan) is|"
+    r"what (we|i) (are|am) (trying|going|planning) to do|(is|are) now (the )?(secretariat|launching|leading|"
+    r"hosting|coordinating)|by (20\d\d|the end of))\b",
     re.I,
 )
 
@@ -87,10 +89,20 @@ COMMIT = re.compile(
 OPEN_ISSUE = re.compile(
     r"\b(gap|lack(s|ing)?|missing|not (yet|enough|sufficient|adequate(ly)?)|remain(s)? (a |an )?"
     r"(challenge|problem|issue|open|unclear|unresolved)|unresolved|we don't (yet )?know|"
-    r"the (big |key |real |open )?question (is|remains)|how (do|can|should) we|still|unclear|"
-    r"no one knows|barrier|bottleneck|fragment(ed|ation)|divide)\b",
+    r"the (big |key |real |open )?question (is|remains)|how (do|can|should) we|unclear|"
+    r"no one knows|barrier|bottleneck|fragment(ed|ation)|divide|no mention|neglect(ed)?|diverg(ing|ent|e)|"
+    r"(don['’]t|do not|doesn['’]t|does not) have (access|the|enough)|without access|left behind|"
+    r"could (really )?(raise|worsen|widen|increase|undermine|deepen)|(the|a) (real |big |main )?problem is|"
+    r"not (being )?(addressed|covered|solved))\b",
     re.I,
 )
+
+
+def open_issue(text: str) -> re.Match[str] | None:
+    """The first gap or open problem named in `text`: in lower case or opening the sentence
+    ("missing data", "The question is…"), not inside a name ("Missing and Exploited Children")."""
+    return next((m for m in OPEN_ISSUE.finditer(text) if m.group(0)[:1].islower() or m.start() == 0), None)
+
 
 # Middle ground: balancing, combining, trade-offs.
 COMPROMISE = re.compile(
@@ -128,7 +140,9 @@ NEED_TO_KNOW = re.compile(
 
 _DISCOURSE_OPENER = re.compile(
     r"^((so|and|but|well|now|also|then|okay|ok|yes|yeah|right|indeed|of course|you know|"
-    r"i mean|look|again|actually|basically)\s*[,.]?\s+)+",
+    r"i mean|look|again|actually|basically|i think|i believe|i would say|in my (view|opinion)|"
+    r"senator|chair(man|woman)?|ranking member( \w+)?|madam chair|first(ly)?|second(ly)?|third(ly)?|"
+    r"finally|number (one|two|three))\s*[,.:]?\s+(that\s+)?)+",
     re.I,
 )
 
@@ -143,3 +157,10 @@ def trim_opener(text: str) -> int:
 
 def has(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+def core(text: str) -> str:
+    """The sentence without leading fillers and forms of address, where what is left still
+    opens like a sentence (a capital or a digit); a verbatim span either way."""
+    body = text[trim_opener(text) :]
+    return body if body[:1].isupper() or body[:1].isdigit() else text

@@ -123,3 +123,100 @@ def phrase_uses(texts: list[tuple[str, int, str]]) -> dict[str, dict[str, list[i
                     seen.add(key)
                     uses.setdefault(key, {}).setdefault(who, []).append(ident)
     return uses
+
+
+# Words that cannot open or close a noun phrase: verb and adverb forms, forms of address.
+_NOT_AT_EDGE = re.compile(r"(?:ing|ed|ly)$", re.I)
+_NOUNS_IN_LY = frozenset("early family assembly supply italy july ally anomaly".split())  # noqa: SIM905
+_NP_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Z]|\d+")
+ADDRESS = frozenset(
+    """
+    senator senators chairman chair chairwoman member members ranking madam sir mr mrs ms dr
+    excellency excellencies president minister secretary general deputy ladies gentlemen folks
+    everybody everyone somebody anything something nothing
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+_VERBS = frozenset(
+    """
+    is are was were be been has have had do does did can could will would should must may might
+    shall get got make made take took give gave see saw say said tell told think thought know
+    knew believe want wanted need needed show showed bring brought keep kept let put seem seems
+    become happen happens mean means try tried ask asked
+    require requires ensure ensures enable enables include includes provide provides allow allows
+    continue continues improve improves reduce reduces
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def _phrase_ok(gram: list[str], exclude: frozenset[str]) -> bool:
+    low = [g.lower() for g in gram]
+    if low[0].isdigit() or any(
+        w in STOPWORDS or w in _VERBS or w in ADDRESS or w in exclude or len(w) < 2 for w in low
+    ):
+        return False
+    if any(w.isdigit() for w in low) and not gram[0][:1].isupper():  # "Section 230", not "connect 20"
+        return False
+    if any(w.endswith("ed") for w in low):  # "companies implemented commonsense": a clause, not a name
+        return False
+    return not any(_NOT_AT_EDGE.search(w) and w not in _NOUNS_IN_LY for w in (low[0], low[-1]))
+
+
+def noun_phrases(text: str, exclude: frozenset[str] = frozenset()) -> Counter[str]:
+    """Counts of 1-3 word phrases that may be noun phrases, keyed by their surface form."""
+    out: Counter[str] = Counter()
+    for run in re.split(r"[.,;:!?()\"“”]|\s[-–—]+\s", text):
+        toks = _NP_TOKEN.findall(run.replace("’", "'"))
+        for n in (1, 2, 3):
+            for i in range(len(toks) - n + 1):
+                gram = toks[i : i + n]
+                if _phrase_ok(gram, exclude):
+                    out[" ".join(gram)] += 1
+    return out
+
+
+def key_phrases(groups: list[str], exclude: frozenset[str] = frozenset()) -> list[str]:
+    """For each group's text, the noun phrase that best names it, each group a different one.
+
+    Score: frequency in the group × log(1 + groups / groups containing it) × length bonus
+    (a two- or three-word phrase names a question better than a single word). Case is folded
+    for counting; the most frequent surface form is returned.
+    """
+    folded: list[Counter[str]] = []
+    surface: dict[str, Counter[str]] = {}
+    for g in groups:
+        counts: Counter[str] = Counter()
+        for form, n in noun_phrases(g, exclude).items():
+            key = " ".join(_stem(w) for w in form.split())
+            counts[key] += n
+            surface.setdefault(key, Counter())[form] += n
+        folded.append(counts)
+    df: Counter[str] = Counter()
+    for c in folded:
+        df.update(c.keys())
+    k = len(groups)
+    used: set[str] = set()
+    out: list[str] = []
+    for counts in folded:
+
+        def score(p: str, counts: Counter[str] = counts) -> tuple[float, str]:
+            bonus = {1: 1.0, 2: 2.2, 3: 2.6}[len(p.split())]
+            return (-(counts[p] * math.log(1 + k / df[p]) * bonus), p)
+
+        ranked = [p for p in sorted(counts, key=score) if p not in used]
+        # A single word only where no phrase of two or three words recurs in the group.
+        multi = [p for p in ranked if " " in p and counts[p] >= 2]
+        best = (multi or ranked or [""])[0]
+        used.add(best)
+        out.append(_surface(surface[best]) if best else "")
+    return out
+
+
+def _surface(forms: Counter[str]) -> str:
+    """The usual written form; a capital only seen at a sentence start is not kept."""
+    inner = Counter({f: n for f, n in forms.items() if f[:1].islower()})
+    return (inner or forms).most_common(1)[0][0]
+
+
+def as_title(phrase: str) -> str:
+    """'digital divide' -> 'Digital divide'; acronyms and names keep their case."""
+    return phrase[:1].upper() + phrase[1:] if phrase else phrase

@@ -1,47 +1,37 @@
-"""The full session report as Markdown, composed from the report's own extractive parts.
+"""The full session report as Markdown, composed from the report's own parts.
 
-Only fixed connective phrasing is added; every statement about the session is a quoted
-transcript span or a section already in the report.
+The executive summary is the session summary; then the themes with who raised them,
+consensus, tensions, open issues and who committed to what. Nothing is quoted a second
+time: the sections above already quote the transcript.
 """
 
 from __future__ import annotations
 
-from ..models import Argument, Report
-
-
-def _quote(text: str) -> str:
-    return f"“{text}”"
-
-
-def _argument_line(a: Argument) -> str:
-    line = f"**{a.speaker}** argued: {_quote(a.title)}"
-    if a.evidence:
-        line += f" In support: {_quote(a.evidence)}"
-    return line
+from ..models import Report
+from .points import speaker_list
 
 
 def narrative(report: Report) -> str | None:
-    """Executive summary, one section per discussion point, consensus, tensions,
+    """Executive summary, one paragraph per discussion point, consensus, tensions,
     unresolved issues, conclusion."""
     if not report.arguments and not report.glance.summary:
         return None
     title = report.info.title or "Session report"
     out = [f"# {title}", ""]
     if report.glance.summary:
-        out += ["## Executive summary", "", report.glance.summary.split("\n\n")[0], ""]
-    if report.discussion_points:
-        out += ["## Major themes", ""]
+        out += ["## Executive summary", "", report.glance.summary, ""]
+    themes = []
     for point in report.discussion_points:
-        args = [a for a in report.arguments if a.discussion_point == point.title]
-        if not args:
-            continue
-        out += [f"### {point.title}", ""]
-        out += [_argument_line(a) + "\n" for a in args]
+        speakers = list(dict.fromkeys(a.speaker for a in report.arguments if a.discussion_point == point.title))
+        if speakers:
+            themes.append(f"- **{point.title}**: raised by {speaker_list(speakers)}.")
+    if themes:
+        out += ["## Major themes", "", *themes, ""]
     ag = report.agreements
     stances = [*ag.agreement_points, *ag.similar_viewpoints, *ag.unexpected_consensus]
     out += ["## Areas of consensus", ""]
     if stances:
-        out += [f"- {', '.join(s.speakers)}: {_quote(s.point or '')}" for s in stances]
+        out += [f"- {', '.join(s.speakers)}" + (f" on {s.point}" if s.point else "") for s in stances]
         if ag.consensus_level:
             out += ["", f"{ag.consensus_level}."]
     else:
@@ -51,24 +41,24 @@ def narrative(report: Report) -> str | None:
     tensions = [*diff.different_viewpoints, *diff.partial_agreements, *diff.unexpected_differences]
     out += ["## Tensions and differences", ""]
     if tensions:
-        out += [f"- {', '.join(s.speakers)}: {s.summary or _quote(s.point or '')}"
+        out += [f"- {', '.join(s.speakers)}" + (f": {s.summary or s.point}" if s.summary or s.point else "")
                 for s in tensions]
     else:
         out += ["No explicit differences between speakers were found."]
     out.append("")
     tk = report.takeaways
     if tk.unresolved_issues:
-        out += ["## Unresolved challenges", ""]
-        out += [f"- {_quote(u)}" for u in tk.unresolved_issues]
-        out.append("")
+        n = len(tk.unresolved_issues)
+        out += [
+            "## Unresolved challenges",
+            "",
+            f"{n} issue{'s' * (n != 1)} named as open stayed unresolved (listed under Takeaways).",
+            "",
+        ]
     out += ["## Conclusion and way forward", ""]
-    if tk.action_items:
-        out += ["Commitments made in the session:", ""]
-        out += [f"- {a.speaker}: {_quote(a.text)}" if a.speaker else f"- {_quote(a.text)}"
-                for a in tk.action_items]
-        out.append("")
-    if report.glance.summary:
-        paragraphs = report.glance.summary.split("\n\n")
-        if len(paragraphs) > 1:
-            out += [paragraphs[-1], ""]
+    committed = list(dict.fromkeys(a.speaker for a in tk.action_items if a.speaker))
+    if committed:
+        out += [f"Commitments were made by {speaker_list(committed)} (listed under Takeaways).", ""]
+    else:
+        out += ["No commitments were made in the session.", ""]
     return "\n".join(out).strip() + "\n"

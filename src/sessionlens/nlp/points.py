@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arguments import Claim, join_spans, title_text
-from .keywords import distinctive_phrases, phrase_title
+from .arguments import Claim, title_text
+from .keywords import as_title, key_phrases
+from .reported import reported
 from .session import Session, unit
 
 MIN_POINTS, MAX_POINTS = 3, 10
@@ -81,23 +82,20 @@ def discussion_points(session: Session, claims: list[Claim]) -> list[Point]:
     groups = [g for g in groups if g]
     # Session order: a point appears where its first argument was made.
     groups.sort(key=lambda g: min(claims[i].title for i in g))
-    texts = [
-        " ".join(session.sentences[s].text for i in g for s in claims[i].members) for g in groups
-    ]
-    phrases = distinctive_phrases(texts)
+    texts = [" ".join(session.sentences[s].text for i in g for s in claims[i].members) for g in groups]
+    phrases = key_phrases(texts, exclude=session.name_words())
     points: list[Point] = []
+    proper = session.proper_words()
     for g, ph in zip(groups, phrases, strict=True):
         centroid = unit(x[g].sum(0))
         central = int(g[int(np.argmax(x[g] @ centroid))])
         c = claims[central]
-        title = phrase_title(ph) or title_text(session, c)
-        names = [claims[i].speaker for i in g]
-        description = (
-            f"Raised by {speaker_list(names)}. As {c.speaker} put it: "
-            f"“{join_spans(session, [c.title, *c.explanation[:1]])}”"
-        )
-        points.append(Point(title=title, description=description, claims=[int(i) for i in g],
-                            central=central))
+        title = as_title(ph) or title_text(session, c)
+        others = [n for n in dict.fromkeys(claims[i].speaker for i in g) if n != c.speaker]
+        description = reported(c.speaker, title_text(session, c), proper)
+        if others:
+            description = description[:-1] + f"; also raised by {speaker_list(others)}."
+        points.append(Point(title=title, description=description, claims=[int(i) for i in g], central=central))
     for n, p in enumerate(points):
         for i in p.claims:
             claims[i].point = n

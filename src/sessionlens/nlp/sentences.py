@@ -27,7 +27,7 @@ ABBREVIATIONS = frozenset(
 # followed by whitespace.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 # What may open the next sentence: capital letter, digit, opening quote or bracket.
-_OPENER = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+_OPENER = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9$€£]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 # Places to cut a run-on stretch: after a comma or semicolon, or before a conjunction.
 _SOFT_CUT = re.compile(r"[,;:]\s+|\s+(?=(?:and|but|so|because|which|whereas|however)\s)", re.I)
@@ -43,6 +43,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     token = m.group(1).lstrip("\"'“‘([").lower()
+    if token in ("no", "nos"):  # "No. 5" is a number; "take that to be no. The" ends a sentence
+        return bool(re.match(r"\.\s*\d", text[dot:]))
     if token in ABBREVIATIONS:
         return True
     # Single letters are initials ("Kelly T. Clements"); dotted acronyms ("U.N") too.
@@ -58,9 +60,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         punct = m.group(0)
         if not _OPENER.match(text, end):
             continue  # "… and then" or "e.g. the": no capital follows, so no sentence end
-        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(
-            text, m.start()
-        ):
+        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(text, m.start()):
             continue
         spans.append((start, end))
         start = end

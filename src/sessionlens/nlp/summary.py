@@ -1,91 +1,154 @@
-"""Session at a glance: summary paragraphs, keypoints and overall purpose, all extractive.
+"""Session at a glance: a summary in reported speech, keypoints and the session's purpose.
 
-The summary follows the session: how it opened (its first substantive sentences: chairs
-state the agenda there), the most central sentence of each major discussion point, and how
-it closed. Fixed connective phrases join the verbatim sentences.
+The summary has 3-6 short paragraphs: what the session was for (the chair's framing, not
+the greeting) and who took part; the largest themes with who argued what, in reported
+speech; where speakers converged and differed (read from the report's stance sections
+through `stance_groups`); and the commitments made. Every statement is a transcript
+sentence turned into the third person (`reported`), or a name or theme of the report.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..models import DiscussionPoint
-from .arguments import Claim
-from .points import Point
+from ..models import ActionItem, Agreements, Differences, DiscussionPoint
+from . import units
+from .arguments import Claim, title_text
+from .points import Point, speaker_list
+from .reported import reported
 from .session import Session
-from .takeaways import central_sentences
 
-MAX_SENTENCE_WORDS = 45
-MIN_SENTENCE_WORDS = 10
-SUMMARY_POINTS = 4
-PER_POINT = 1  # sentences quoted per discussion point (chosen on QMSum Committee val)
-OPENING = 1
+THEMES = 3  # paragraphs on themes
+PER_THEME = 2  # speakers reported per theme
+COMMITMENTS = 2
 _PURPOSE = re.compile(
-    r"\b(today|this (session|meeting|panel|dialogue|discussion|hearing|interview)|purpose|aim|"
-    r"objective|agenda|we are here|we're here|focus(es|ed)? on|discuss|item \d|"
-    r"welcome to)\b",
+    r"\b(today|this (session|meeting|panel|dialogue|discussion|hearing|interview|debate)|purpose|aim|"
+    r"objective|agenda|we are here|we're here|focus(es|ed)? on|discuss|item \d)\b",
     re.I,
 )
 
 
-def _fit(session: Session, ids: list[int]) -> list[int]:
-    """Sentences long enough to say something and short enough for a summary."""
-    low, high = MIN_SENTENCE_WORDS, MAX_SENTENCE_WORDS
-    return [i for i in ids if low <= session.sentences[i].words <= high]
+_WELCOME = re.compile(
+    r"welcome (?:you )?to (?:this|the|our|today's|today’s) (?P<kind>panel|session|meeting|hearing|dialogue|"
+    r"discussion|debate|conversation|webinar|event|forum|roundtable)(?P<rest> (?:on|about|of|dedicated to|"
+    r"focused on) [^.!?]+)",
+    re.I,
+)
 
 
-def _content_ids(session: Session, chairs: bool = True) -> list[int]:
-    return [
-        s.index for s in session.sentences
-        if session.content[s.index] and (chairs or s.speaker not in session.moderators)
+def welcome_line(session: Session) -> str | None:
+    """'A panel on water and climate.' from a chair's "welcome to this panel on water and climate"."""
+    for s in session.sentences[:12]:
+        m = _WELCOME.search(s.text)
+        if m:
+            return f"A {m.group('kind').lower()}{m.group('rest').rstrip(' ,;')}, chaired by {s.speaker}."
+    return None
+
+
+def framing(session: Session) -> int | None:
+    """The opening sentence that says what the session is for, preferably the chair's."""
+    head = session.sentences[: max(12, len(session.sentences) // 8)]
+    cands = [
+        s
+        for s in head
+        if _PURPOSE.search(s.text)
+        and 8 <= s.words <= 50
+        and not units.is_question(s.text)
+        and not units.is_procedural_line(s.text)
+        and not units.is_fragment(s.text)
     ]
+    chairs = [s for s in cands if s.speaker in session.moderators]
+    pick = (chairs or cands)[:1]
+    return pick[0].index if pick else None
 
 
-def opening(session: Session, n: int = 2) -> list[int]:
-    """The first `n` substantive sentences of the session (any speaker)."""
-    return _fit(session, _content_ids(session))[:n]
+def stance_groups(agreements: Agreements, differences: Differences) -> tuple[list[list[str]], list[list[str]]]:
+    """Speaker groups that converged and that differed, from the report's stance sections.
+
+    The only place the summary reads stance data, so a change of the stance model touches
+    this function alone.
+    """
+    agree = [*agreements.agreement_points, *agreements.similar_viewpoints, *agreements.unexpected_consensus]
+    differ = [*differences.different_viewpoints, *differences.unexpected_differences]
+    return [s.speakers for s in agree if len(s.speakers) > 1], [s.speakers for s in differ if len(s.speakers) > 1]
 
 
-def closing(session: Session, n: int = 1) -> list[int]:
-    """The last `n` substantive sentences of a panellist (chairs often only thank people)."""
-    ids = _fit(session, _content_ids(session, chairs=False)) or _fit(session, _content_ids(session))
-    return ids[-n:]
+def _theme_paragraph(
+    session: Session, claims: list[Claim], point: Point, title: str, proper: frozenset[str]
+) -> str | None:
+    ids = sorted(point.claims, key=lambda i: -float(claims[i].vector @ claims[point.central].vector))
+    # The panellists' positions first: a chair's lines mostly frame or prompt others.
+    ids = sorted(ids, key=lambda i: claims[i].speaker in session.moderators)
+    # The panellists' positions first: a chair's lines mostly frame or prompt others.
+    ids = sorted(ids, key=lambda i: claims[i].speaker in session.moderators)
+    lines: list[str] = []
+    seen: set[str] = set()
+    for i in ids:
+        c = claims[i]
+        if c.speaker in seen:
+            continue
+        seen.add(c.speaker)
+        lines.append(reported(c.speaker, title_text(session, c), proper))
+        if len(lines) == PER_THEME:
+            break
+    if not lines:
+        return None
+    return f"Under the theme “{title}”, " + " ".join(lines)
 
 
-def _quote(session: Session, ids: list[int]) -> str:
-    return " ".join(session.sentences[i].text for i in ids)
-
-
-def summary(session: Session, claims: list[Claim], points: list[Point]) -> str | None:
-    """4-6 paragraphs: opening, the largest discussion points in session order, closing."""
+def summary(
+    session: Session,
+    claims: list[Claim],
+    points: list[Point],
+    agreements: Agreements | None = None,
+    differences: Differences | None = None,
+    actions: list[ActionItem] = (),
+) -> str | None:
+    """3-6 paragraphs: purpose and participants, main themes, convergence and differences, commitments."""
     if not session.content.any():
         return None
     paragraphs: list[str] = []
-    first = opening(session, OPENING)
-    used = set(first)
-    if first:
-        who = session.sentences[first[0]].speaker
-        paragraphs.append(f"The session opened with {who}: {_quote(session, first)}")
-    biggest = sorted(points, key=lambda p: -len(p.claims))[:SUMMARY_POINTS]
-    for n, p in enumerate(sorted(biggest, key=lambda p: points.index(p))):
-        ids = [s for i in p.claims for s in claims[i].sentence_ids()]
-        central = _fit(session, central_sentences(session, ids, PER_POINT + 1))
-        pick = [i for i in central if i not in used][:PER_POINT]
-        if not pick:
-            continue
-        used |= set(pick)
-        names = ", ".join(dict.fromkeys(session.sentences[i].speaker for i in pick))
-        lead = "The discussion turned to" if n else "A first theme was"
-        paragraphs.append(f"{lead} {p.title} ({names}): {_quote(session, pick)}")
-    last = [i for i in closing(session) if i not in used]
-    if last:
-        who = session.sentences[last[0]].speaker
-        paragraphs.append(f"Towards the end, {who} said: {_quote(session, last)}")
-    return "\n\n".join(paragraphs) if paragraphs else None
+    proper = session.proper_words()
+    speakers = session.speakers()
+    chairs = [s for s in speakers if s in session.moderators]
+    guests = [s for s in speakers if s not in chairs]
+    if len(speakers) == 2 and len(chairs) == 1:
+        opening = f"{chairs[0]} interviewed {guests[0]}"  # an interview has a host, not a chair
+    else:
+        opening = f"{len(speakers)} speakers took part" if len(speakers) > 3 else f"{speaker_list(speakers)} took part"
+        if chairs:
+            opening += f", with {speaker_list(chairs)} in the chair"
+    first = framing(session)
+    if first is not None:
+        s = session.sentences[first]
+        opening += ". Opening the session, " + reported(s.speaker, s.text, proper)
+    else:
+        opening += "."
+        welcome = welcome_line(session)
+        if welcome:
+            opening = welcome + " " + opening
+    paragraphs.append(opening)
+    biggest = sorted(points, key=lambda p: -len(p.claims))[:THEMES]
+    for p in sorted(biggest, key=lambda p: points.index(p)):
+        text = _theme_paragraph(session, claims, p, p.title, proper)
+        if text:
+            paragraphs.append(text)
+    agree, differ = stance_groups(agreements or Agreements(), differences or Differences())
+    stance: list[str] = []
+    if agree:
+        stance.append("Converging positions came from " + "; ".join(speaker_list(g) for g in agree[:3]) + ".")
+    if differ:
+        stance.append("Positions differed between " + "; ".join(speaker_list(g) for g in differ[:3]) + ".")
+    if stance:
+        paragraphs.append(" ".join(stance))
+    commitments = [reported(a.speaker, a.text, proper) for a in actions[:COMMITMENTS] if a.speaker]
+    if commitments:
+        paragraphs.append("Among the commitments made, " + " ".join(commitments))
+    return "\n\n".join(paragraphs[:6])
 
 
 def keypoints(points: list[Point], limit: int = 6) -> list[DiscussionPoint]:
-    """The largest discussion points (3-6), in session order."""
+    """The largest discussion points (3-6), in session order, one line each."""
     biggest = sorted(points, key=lambda p: -len(p.claims))[:limit]
     return [
         DiscussionPoint(title=p.title, description=p.description)
@@ -94,13 +157,9 @@ def keypoints(points: list[Point], limit: int = 6) -> list[DiscussionPoint]:
 
 
 def purpose(session: Session) -> str | None:
-    """The opening sentence that states what the session is for, quoted."""
-    head = session.sentences[: max(10, len(session.sentences) // 10)]
-    # Procedural sentences count here: "Welcome to this panel on X" states the purpose.
-    cands = [s for s in head if _PURPOSE.search(s.text) and 8 <= s.words <= 60]
-    if not cands:
-        cands = [session.sentences[i] for i in opening(session, 1)]
-    if not cands:
-        return None
-    s = cands[0]
-    return f"As {s.speaker} put it at the opening: “{s.text}”"
+    """What the session was for, in the chair's words, reported."""
+    i = framing(session)
+    if i is None:
+        return welcome_line(session)
+    s = session.sentences[i]
+    return reported(s.speaker, s.text, session.proper_words())

@@ -108,7 +108,7 @@ def _stats_line(s: SpeakerStats) -> list[tuple[str, str]]:
     speed = f"{pre}{s.wpm:.0f} words per minute{post}" if s.wpm is not None else ""
     time = f"{pre}{f.num(s.seconds)} seconds{post}"
     return [
-        ("Speech speed", speed if s.wpm is not None else "not known"),
+        ("Speech speed", speed if s.wpm is not None else "–"),
         ("Speech length", f"{f.num(s.words)} words"),
         ("Speech time", time if s.seconds is not None else "not known"),
         ("Turns", str(s.turns)),
@@ -208,7 +208,7 @@ def _write(w: _Writer, v: ReportView) -> None:
                 f.num(s.words),
                 str(s.turns),
                 f"{est}{f.num(s.seconds)} s" if s.seconds is not None else "—",
-                f"{est}{s.wpm:.0f}" if s.wpm is not None else "—",
+                f"{est}{s.wpm:.0f}" if s.wpm is not None else "–",
             ])
         w.table(["Speaker", "Words", "Turns", "Speech time", "Words per minute"], rows)
 

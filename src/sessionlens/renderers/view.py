@@ -28,6 +28,13 @@ NO_ATTRIBUTION = (
 )
 
 
+#: Roles that name a part in the conversation rather than a title: shown in lower case.
+GENERIC_ROLES = frozenset({
+    "interviewer", "interviewee", "moderator", "host", "co-host", "guest", "panelist", "panellist",
+    "speaker", "participant", "audience", "presenter", "facilitator", "chair", "respondent", "discussant",
+})
+
+
 @dataclass(frozen=True)
 class SpeakerBlock:
     """One speaker with their statistics and arguments."""
@@ -43,9 +50,13 @@ class SpeakerBlock:
 
     @property
     def role_line(self) -> str:
-        """Role and affiliation as one line ('' when neither is known)."""
-        parts = [p for p in (self.speaker.role, self.speaker.affiliation) if p]
-        return ", ".join(parts)
+        """Role and affiliation as one line ('' when neither is known).
+
+        A role that repeats the name is dropped ("Interviewer – Interviewer"), and a generic
+        part in a conversation reads in lower case ("Stephen Ibaraki – interviewer").
+        """
+        parts = [p for p in (self.speaker.role, self.speaker.affiliation) if p and p.lower() != self.name.lower()]
+        return ", ".join(p.lower() if p.lower() in GENERIC_ROLES else p for p in parts)
 
 
 @dataclass(frozen=True)
@@ -123,10 +134,16 @@ def _when(report: Report) -> str | None:
     return info.date
 
 
+def _shown_stats(s: SpeakerStats, timed: bool) -> SpeakerStats:
+    """Without timestamps a speed is words ÷ a time shared out by words: the same for everyone
+    by construction, so it is shown as unknown ("–"); the time stays, marked as an estimate."""
+    return s if timed or not s.estimated else s.model_copy(update={"wpm": None})
+
+
 def build_view(report: Report) -> ReportView:
     """Arrange `report` for rendering: speaker blocks, suspects by turn, present sections."""
     tr = report.transcript
-    stats = {s.name: s for s in report.stats}
+    stats = {s.name: _shown_stats(s, tr.has_timestamps) for s in report.stats}
     names = [s.name for s in tr.speakers]
     speakers = list(tr.speakers)
     # Speakers heard or argued for but missing from the list still get a block.
