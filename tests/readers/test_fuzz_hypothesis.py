@@ -159,6 +159,53 @@ qa = st.lists(
     st.one_of(speech.map(lambda s: s + "?"), st.lists(speech, min_size=3, max_size=6).map(" ".join)), max_size=12
 ).map("\n\n".join)
 
+clock = st.builds(lambda m, s: f"{m}:{s}", digits, digits)
+hms = st.builds(lambda h, m, s: f"{h}:{m}:{s}", digits, digits, digits)
+
+
+def headed(head: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Layouts where a name and/or time line comes before the text (Otter, Rev, Zoom, Meet, YouTube copy)."""
+    return st.lists(st.one_of(st.builds(lambda h, said: f"{h}\n{said}", head, speech), speech), max_size=12).map(
+        "\n\n".join
+    )
+
+
+youtube_vtt = st.lists(
+    st.builds(
+        lambda t, a, w, b: f"{t}\n{a}<{b}><c> {w}</c>\n",
+        timing("."),
+        speech,
+        speech,
+        st.builds(lambda h, m, s: f"{h}:{m}:{s}.000", digits, digits, digits),
+    ),
+    max_size=10,
+).map(lambda xs: "WEBVTT\nKind: captions\nLanguage: en\n\n" + "\n".join(xs))
+gpo = st.lists(
+    st.one_of(
+        st.builds(
+            lambda who, said: f"    {who.upper()}. {said}",
+            st.sampled_from(["Chair DURBIN", "Mr. CHEW", "Senator X"]) | names,
+            speech,
+        ),
+        st.sampled_from(["    [Applause.]", "                      HEARING", "    [Witnesses are sworn in.]"]),
+        speech,
+    ),
+    max_size=15,
+).map("\n".join)
+un = st.lists(
+    st.builds(
+        lambda who, place, said: f"{who} ({place}) (spoke in French): {said}",
+        st.sampled_from(["The President", "Mr. Nebenzia", "Ms. Ndiaye"]) | names,
+        names,
+        speech,
+    )
+    | speech,
+    max_size=12,
+).map(lambda xs: "United Nations S/PV.9601\nSecurity Council\n\n" + "\n\n".join(xs))
+hansard = st.lists(
+    st.builds(lambda who, party, said: f"{who} ({party}): {said}", names, names, speech) | speech, max_size=12
+).map("\n".join)
+
 FORMATS: dict[str, st.SearchStrategy[str]] = {
     "vtt": cues(".", "WEBVTT\n\n"),
     "srt": cues(",", ""),
@@ -167,6 +214,18 @@ FORMATS: dict[str, st.SearchStrategy[str]] = {
     "diplo": diplo,
     "timeindex": timeindex,
     "qa": qa,
+    "youtube-vtt": youtube_vtt,
+    "youtube-text": headed(clock),
+    "otter": headed(st.builds(lambda who, t: f"{who}  {t}", names, clock)),
+    "rev": headed(st.builds(lambda who, t: f"{who} ({t}):", names, hms)),
+    "zoom": headed(st.builds(lambda who, t: f"[{who}] {t}", names, hms)) | cues(".", "WEBVTT\n\n"),
+    "teams": cues(".", "WEBVTT\n\n"),
+    "meet": headed(st.builds(lambda who, t: f"{who}\n{t}", names, hms)),
+    "gpo": gpo,
+    "un": un,
+    "hansard": hansard,
+    # a DOCX forced on text is a one-line error; real DOCX cases are in fuzz_inputs.py
+    "docx": labelled,
 }
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252"]
 

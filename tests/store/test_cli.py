@@ -90,7 +90,7 @@ def test_database_is_documented_sqlite(corpus: Path, seeds: Path) -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "corpus-and-web.md").read_text()
     assert all(f"`{t}`" in doc for t in documented)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2, 3]
+    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4]
     words = con.execute("SELECT sum(t.words) FROM turns t JOIN sessions s ON s.id = t.session_id "
                         "WHERE s.title LIKE 'United Nations%'").fetchone()[0]
     seed = analyze(ingest(seeds / "002_db38eb7dc8a1be04.txt"), engine="none")

@@ -54,12 +54,12 @@ def test_an_older_store_is_migrated_and_backfilled(tmp_path: Path, seed_report: 
     db = tmp_path / "old.db"
     with open_store(db) as store:
         store.add_report(seed_report)
-    with sqlite3.connect(db) as conn:  # the store as it was before migration 3
+    with sqlite3.connect(db) as conn:  # the store as it was before migration 4
         conn.executescript(
-            "DROP TABLE sentence_index; DROP TABLE sentences; DELETE FROM schema_migrations WHERE version = 3;"
+            "DROP TABLE sentence_index; DROP TABLE sentences; DELETE FROM schema_migrations WHERE version = 4;"
         )
     with open_store(db) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert _counts(store) == (0, 0)
         assert store.backfill_sentences() == 1
         n = len(session_sentences(seed_report.transcript))

@@ -23,6 +23,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: body a form write may send without the login cookie (login form, small uploads)
 ANONYMOUS_FORM_BYTES = 64 * 1024
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+#: POST endpoints that only read (a question is a body, not a write): the route checks read access
+READ_POSTS = ("/api/ask",)
 
 
 async def _answer(send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
@@ -80,7 +82,7 @@ class WriteGate:
         self.guard = guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
+        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS or scope["path"] in READ_POSTS:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
