@@ -14,7 +14,9 @@ known; otherwise the count with the best silhouette, or one speaker when no spli
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -100,6 +102,8 @@ class Embedder(Protocol):
     """A voice embedding: `embed` one segment, then `prepare` all of a recording's vectors."""
 
     name: str
+    #: see `cluster`; None: the count with the best silhouette
+    count_threshold: float | None
 
     def embed(self, audio: np.ndarray) -> np.ndarray: ...
 
@@ -110,6 +114,8 @@ class SpectralEmbedder:
     """Numpy-only voice statistics; standardised per recording, each group weighted equally."""
 
     name = "spectral"
+    #: average cosine distance at which two groups of segments are taken as two voices
+    count_threshold = 0.7
     #: (MFCC mean, MFCC std, delta std, pitch): sizes of the groups `spectral_embedding` returns.
     groups = (_N_MFCC - 1, _N_MFCC - 1, _N_MFCC - 1, 2)
 
@@ -131,6 +137,7 @@ class ResemblyzerEmbedder:
     """GE2E speaker encoder bundled in the resemblyzer wheel (extra `diarize-torch`)."""
 
     name = "resemblyzer"
+    count_threshold = None
 
     @functools.cached_property
     def encoder(self) -> Any:
@@ -150,16 +157,62 @@ class ResemblyzerEmbedder:
         return vectors
 
 
-EMBEDDERS: dict[str, type[SpectralEmbedder] | type[ResemblyzerEmbedder]] = {
+class CombinedEmbedder:
+    """The d-vector and the spectral statistics side by side, each prepared and given equal weight.
+
+    The two fail on different pairs of voices: the d-vector on voices of one accent and
+    pitch range, the spectral statistics on one voice whose pitch moves (see
+    docs/benchmarks.md), so together they separate more voices than either alone.
+    """
+
+    name = "combined"
+    count_threshold = 0.55
+
+    def __init__(self) -> None:
+        from .dvector import DvectorEmbedder
+
+        self.dvector = DvectorEmbedder()
+        self.spectral = SpectralEmbedder()
+
+    def embed(self, audio: np.ndarray) -> np.ndarray:
+        return np.concatenate([self.dvector.embed(audio), self.spectral.embed(audio)])
+
+    def prepare(self, vectors: np.ndarray) -> np.ndarray:
+        n = vectors.shape[1] - sum(self.spectral.groups)
+        parts = (self.dvector.prepare(vectors[:, :n]), self.spectral.prepare(vectors[:, n:]))
+        return np.hstack([unit(p) for p in parts])
+
+
+def _dvector() -> Embedder:
+    from .dvector import DvectorEmbedder
+
+    return DvectorEmbedder()
+
+
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "combined": CombinedEmbedder,
+    "dvector": _dvector,
     "spectral": SpectralEmbedder,
     "resemblyzer": ResemblyzerEmbedder,
 }
+#: "auto": `combined` where the d-vector model is installed, else `spectral`.
+DEFAULT_EMBEDDER = "auto"
+
+
+def resolve_embedder(name: str) -> str:
+    """The embedder `name` stands for ("auto" depends on what is installed)."""
+    if name != "auto":
+        return name
+    from .dvector import PACKAGE
+
+    return "combined" if importlib.util.find_spec(PACKAGE) is not None else "spectral"
 
 
 def get_embedder(name: str) -> Embedder:
     """A new embedder called `name` (an InputError naming the choices otherwise)."""
+    name = resolve_embedder(name)
     if name not in EMBEDDERS:
-        raise InputError(None, f"unknown speaker embedder {name!r} (one of {', '.join(EMBEDDERS)})")
+        raise InputError(None, f"unknown speaker embedder {name!r} (one of auto, {', '.join(EMBEDDERS)})")
     return EMBEDDERS[name]()
 
 
@@ -169,7 +222,8 @@ def _standardize(x: np.ndarray) -> np.ndarray:
     return x / np.where(std > 1e-6, std, 1.0)
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
+def unit(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1."""
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
 
 
@@ -236,7 +290,7 @@ def _distances(x: np.ndarray) -> np.ndarray:
 
 def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
     """The speaker count (2+) with the best silhouette, and that silhouette."""
-    dist = _distances(_unit(x))
+    dist = _distances(unit(x))
     merges = _linkage(dist, durations)
     scores = {k: _silhouette(dist, _cut(merges, len(x), k)) for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)}
     if not scores:
@@ -245,13 +299,17 @@ def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
     return k, scores[k]
 
 
-def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
-    """How many voices: the best split if it is clearly better than chance, else one.
+def _estimate_count(
+    x: np.ndarray, durations: np.ndarray, merges: list[tuple[int, int, float]], threshold: float | None
+) -> int:
+    """How many voices: one unless a split is clearly better than chance; then how many.
 
     "Better than chance" twice over: a silhouette of at least MIN_SILHOUETTE, and above
     every silhouette found in NULL_DRAWS copies of the data with each dimension shuffled
     across segments (same spread, no voices). With few segments, noise alone scores
-    highly, and the shuffled copies show how highly.
+    highly, and the shuffled copies show how highly. How many: the clusters still apart
+    at `threshold` (average cosine distance) when the embedder has one, else the count
+    with the best silhouette.
     """
     k, score = _best_split(x, durations)
     if score < MIN_SILHOUETTE:
@@ -262,7 +320,9 @@ def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
             null = np.stack([rng.permutation(col) for col in x.T], axis=1)
             if _best_split(null, durations)[1] >= score:
                 return 1
-    return k
+    if threshold is not None:
+        k = 1 + sum(1 for _, _, dist in merges if dist > threshold)
+    return max(2, min(k, MAX_SPEAKERS))
 
 
 def cluster(
@@ -271,17 +331,19 @@ def cluster(
     n_speakers: int | None = None,
     *,
     min_seconds: float = MIN_EMBED_SECONDS,
+    threshold: float | None = None,
 ) -> np.ndarray:
     """Speaker index per segment (0 = first to speak); `n_speakers` None estimates the count.
 
-    `vectors` are prepared embeddings (`Embedder.prepare`). Segments shorter than
+    `vectors` are prepared embeddings (`Embedder.prepare`); `threshold` is the embedder's
+    `count_threshold` (see `_estimate_count`). Segments shorter than
     `min_seconds` carry too little voice to shape the clusters: they are clustered without
     them and then given the nearest cluster.
     """
     n = len(vectors)
     if n == 0:
         return np.zeros(0, int)
-    x = _unit(vectors)
+    x = unit(vectors)
     core = durations >= min_seconds
     if core.sum() < 2:
         core = np.ones(n, bool)
@@ -289,15 +351,16 @@ def cluster(
     labels = np.zeros(n, int)
     if len(idx) >= 2 and n_speakers != 1:
         merges = _linkage(_distances(x[idx]), durations[idx])
-        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx])
+        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx], merges, threshold)
         labels[idx] = _cut(merges, len(idx), k)
-        centroids = _unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
+        centroids = unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
         rest = np.flatnonzero(~core)
         if len(rest):
             labels[rest] = np.argmax(x[rest] @ centroids.T, axis=1)
-    return _first_seen(labels)
+    return first_seen(labels)
 
 
-def _first_seen(labels: np.ndarray) -> np.ndarray:
+def first_seen(labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0, 1, ... in order of first appearance."""
     order = {c: i for i, c in enumerate(dict.fromkeys(labels.tolist()))}
     return np.array([order[c] for c in labels.tolist()], int)
