@@ -38,6 +38,8 @@ NULL_DRAWS = 20
 NULL_MAX_SEGMENTS = 150
 #: Shorter segments are assigned to the nearest voice after clustering, not clustered.
 MIN_EMBED_SECONDS = 1.0
+#: A cluster with less speech than this is an odd segment or two, not a voice (see `_voices`).
+MIN_VOICE_SECONDS = 2.5
 
 
 @functools.cache
@@ -321,7 +323,9 @@ def _estimate_count(
             if _best_split(null, durations)[1] >= score:
                 return 1
     if threshold is not None:
-        k = 1 + sum(1 for _, _, dist in merges if dist > threshold)
+        # the groups still apart at the threshold, odd segments (see `_voices`) not counted
+        apart = _cut(merges, len(x), 1 + sum(1 for _, _, dist in merges if dist > threshold))
+        k = int((np.bincount(apart, weights=durations) >= MIN_VOICE_SECONDS).sum())
     return max(2, min(k, MAX_SPEAKERS))
 
 
@@ -352,12 +356,36 @@ def cluster(
     if len(idx) >= 2 and n_speakers != 1:
         merges = _linkage(_distances(x[idx]), durations[idx])
         k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx], merges, threshold)
-        labels[idx] = _cut(merges, len(idx), k)
+        labels[idx] = _voices(merges, x[idx], durations[idx], k)
         centroids = unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
         rest = np.flatnonzero(~core)
         if len(rest):
             labels[rest] = np.argmax(x[rest] @ centroids.T, axis=1)
     return first_seen(labels)
+
+
+def _voices(merges: list[tuple[int, int, float]], x: np.ndarray, durations: np.ndarray, k: int) -> np.ndarray:
+    """`k` clusters that each hold at least MIN_VOICE_SECONDS of speech, where the tree has them.
+
+    Cutting the tree at exactly k often spends a cluster on one odd segment (a mumbled
+    word, a cough recognised as speech) while two real voices stay merged. So the tree is
+    cut finer until k clusters are big enough; they are the voices, and the segments of
+    the small clusters join the nearest of them.
+    """
+    n = len(x)
+    for finer in range(k, n + 1):
+        labels = _cut(merges, n, finer)
+        seconds = np.bincount(labels, weights=durations)
+        if (seconds >= MIN_VOICE_SECONDS).sum() >= k:
+            break
+    else:
+        return _cut(merges, n, k)  # too little speech to tell: the plain cut
+    voices = np.argsort(-seconds)[:k]
+    centroids = unit(np.stack([x[labels == c].mean(0) for c in voices]))
+    rank = np.argmax(x @ centroids.T, axis=1)  # the small clusters' segments: nearest voice
+    for i, c in enumerate(voices):
+        rank[labels == c] = i
+    return rank
 
 
 def first_seen(labels: np.ndarray) -> np.ndarray:
