@@ -88,12 +88,18 @@ def _annotation(uri: str, rows: list[tuple[float, float, str]]) -> Any:
     return ann
 
 
-def word_attribution(turns: list[Any], ref: list[dict[str, Any]], mapping: dict[str, str]) -> dict[str, Any]:
-    """Per true voice: words heard (within 0.25 s of one true turn, no overlap) and words right."""
+def word_attribution(
+    turns: list[Any], ref: list[dict[str, Any]], mapping: dict[str, str], unsure: list[bool]
+) -> dict[str, Any]:
+    """Per true voice: words heard (within 0.25 s of one true turn, no overlap) and words right.
+
+    For interjections also: words given to the wrong voice without an uncertainty flag.
+    """
     per: dict[str, Counter[str]] = defaultdict(Counter)
     interjections: Counter[str] = Counter()
     heard_turns: set[int] = set()
-    for seg, label, _ in turns:
+    for seg, label, members in turns:
+        flagged = any(unsure[m] for m in members)
         for w in seg.words:
             mid = (w.start + w.end) / 2
             hits = [i for i, r in enumerate(ref) if r["start"] - COLLAR <= mid <= r["end"] + COLLAR]
@@ -106,6 +112,7 @@ def word_attribution(turns: list[Any], ref: list[dict[str, Any]], mapping: dict[
             if true["kind"] == "interjection":
                 interjections["words"] += 1
                 interjections["right"] += ok
+                interjections["wrong_unflagged"] += not ok and not flagged
                 heard_turns.add(hits[0])
     interjections["turns"] = sum(r["kind"] == "interjection" for r in ref)
     interjections["heard"] = len(heard_turns)
@@ -119,7 +126,7 @@ def word_attribution(turns: list[Any], ref: list[dict[str, Any]], mapping: dict[
     }
 
 
-def score(meta: dict[str, Any], turns: list[Any], unsure_turns: int) -> dict[str, Any]:
+def score(meta: dict[str, Any], turns: list[Any], unsure: list[bool]) -> dict[str, Any]:
     from pyannote.metrics.diarization import DiarizationErrorRate, JaccardErrorRate
 
     ref_rows = [(r["start"], r["end"], r["speaker"]) for r in meta["turns"]]
@@ -132,8 +139,8 @@ def score(meta: dict[str, Any], turns: list[Any], unsure_turns: int) -> dict[str
         "der_nocollar": der0(reference, hypothesis),
         "jer": JaccardErrorRate(collar=0.0)(reference, hypothesis),
         "speakers_found": len({label for _, label, _ in turns}),
-        "uncertain_turns": unsure_turns,
-        **word_attribution(turns, meta["turns"], mapping),
+        "uncertain_turns": sum(any(unsure[m] for m in members) for _, _, members in turns),
+        **word_attribution(turns, meta["turns"], mapping, unsure),
     }
 
 
@@ -156,9 +163,7 @@ def evaluate(wav: Path, meta: dict[str, Any], embedder_name: str, data: Path) ->
         t = time.perf_counter()
         labels, unsure = speaker_labels(rec, n, embedder_name)
         cluster_s = time.perf_counter() - t
-        turns = speaker_turns(rec, labels)
-        unsure_turns = sum(any(unsure[m] for m in members) for _, _, members in turns)
-        out[mode] = score(meta, turns, unsure_turns)
+        out[mode] = score(meta, speaker_turns(rec, labels), unsure)
         out[mode]["rtf"] = (asr_s + embed_s + cluster_s) / meta["duration"]
     out["embed_rtf"] = embed_s / meta["duration"]
     return out
@@ -227,16 +232,18 @@ def print_table(name: str, lines: list[dict[str, Any]]) -> None:
     print(f"\n### {name}\n")
     print(
         "| voices | conv. | DER 0.25 s (given) | DER no collar | JER | words right | per voice "
-        "| DER 0.25 s (estimated) | words right (est.) | count right | interjections heard / right words |"
+        "| DER 0.25 s (estimated) | words right (est.) | count right "
+        "| interjections heard | their words right | wrong, unflagged |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for x in lines:
         inter = x["interjections"]
         print(
             f"| {x['voices']} | {x['conversations']} | {_pct(x['given_der'])} | {_pct(x['given_der_nocollar'])} "
             f"| {_pct(x['given_jer'])} | {_pct(x['given_words'])} | {_pct(x['given_per_voice'])} "
             f"| {_pct(x['estimated_der'])} | {_pct(x['estimated_words'])} | {_pct(x['count_right'])} "
-            f"| {inter.get('heard', 0)}/{inter.get('turns', 0)} / {inter.get('right', 0)}/{inter.get('words', 0)} |"
+            f"| {inter.get('heard', 0)}/{inter.get('turns', 0)} | {inter.get('right', 0)}/{inter.get('words', 0)} "
+            f"| {inter.get('wrong_unflagged', 0)} |"
         )
 
 

@@ -34,6 +34,17 @@ def test_cut_after_sentence_ends_and_at_pauses() -> None:
     assert texts == ["The pipes leak.", "Exactly.", "They are old", "and rusty"]
 
 
+def test_an_opening_word_with_a_comma_is_cut_off() -> None:
+    seg = _segment(("Indeed,", 0.0, 0.4), ("tourism", 0.45, 0.9), ("brings", 0.9, 1.2), ("money,", 1.2, 1.5))
+    seg2 = _segment(("Well", 2.0, 2.2), ("then,", 2.2, 2.4), ("we", 2.5, 2.6), ("go", 2.6, 2.8))
+    assert [p.text for p in split_segment(seg)] == ["Indeed,", "tourism brings money,"]
+    assert [p.text for p in split_segment(seg2)] == ["Well then,", "we go"]
+    thanks = _segment(
+        ("Thank", 0.0, 0.2), ("you,", 0.2, 0.4), ("Maria,", 0.4, 0.8), ("I", 0.9, 1.0), ("agree.", 1.0, 1.4)
+    )
+    assert [p.text for p in split_segment(thanks)] == ["Thank you,", "Maria, I agree."]
+
+
 def test_a_segment_without_cues_stays_whole() -> None:
     seg = _segment(("one", 0.0, 0.3), ("more", 0.35, 0.6), ("word", 0.7, 1.0))
     assert split_segment(seg) == [Segment(0.0, 1.0, "one more word", seg.words)]

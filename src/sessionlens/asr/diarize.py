@@ -168,7 +168,7 @@ class CombinedEmbedder:
     """
 
     name = "combined"
-    count_threshold = 0.55
+    count_threshold = 0.6
 
     def __init__(self) -> None:
         from .dvector import DvectorEmbedder

@@ -2,8 +2,9 @@
 
 Whisper's segments follow the text, not the voices: a quick "Exactly." from someone else
 between two sentences of a statement often lands inside the statement's segment. So each
-segment is cut after every sentence end (. ? !) and at every pause of `MIN_PAUSE` seconds
-between words; each piece gets its own voice embedding. After diarization, neighbouring
+segment is cut after every sentence end (. ? !), after an opening word or two followed by a
+comma, and at every pause of `MIN_PAUSE` seconds between words; each piece gets its own
+voice embedding. After diarization, neighbouring
 pieces of one segment with the same speaker are joined again (`join_pieces`), so a
 statement stays one turn unless someone else really spoke inside it.
 """
@@ -17,6 +18,9 @@ from .transcribe import Segment, Word
 #: A silence this long between two words may be a change of speaker.
 MIN_PAUSE = 0.5
 _SENTENCE_END = (".", "?", "!")
+#: A piece that opens with up to this many words and a comma ("Indeed, …", "Right, I agree")
+#: is cut there too: Whisper often writes someone's "Exactly." as the start of the next turn.
+_OPENER_WORDS = 2
 
 
 def _piece(words: list[Word]) -> Segment:
@@ -27,11 +31,14 @@ def split_segment(segment: Segment) -> list[Segment]:
     """`segment` cut after sentence ends and at pauses (at least one word per piece)."""
     pieces: list[Segment] = []
     current: list[Word] = []
+    opened = False  # the last cut was an opener: "Thank you, Maria, I …" is cut once
     for word, nxt in zip(segment.words, (*segment.words[1:], None), strict=True):
         current.append(word)
-        if nxt is None or word.text.endswith(_SENTENCE_END) or nxt.start - word.end >= MIN_PAUSE:
+        opener = not opened and len(current) <= _OPENER_WORDS and word.text.endswith(",")
+        if nxt is None or opener or word.text.endswith(_SENTENCE_END) or nxt.start - word.end >= MIN_PAUSE:
             pieces.append(_piece(current))
             current = []
+            opened = opener
     return pieces or [segment]
 
 

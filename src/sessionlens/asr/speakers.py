@@ -15,7 +15,7 @@ import numpy as np
 from .diarize import MIN_EMBED_SECONDS, first_seen, unit
 
 #: How much closer (cosine similarity) another voice must be to take a short piece.
-MARGIN = 0.1
+MARGIN = 0.2
 
 
 def _centroids(x: np.ndarray, labels: np.ndarray, core: np.ndarray) -> np.ndarray:
