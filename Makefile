@@ -69,7 +69,7 @@ bench-asr: install
 # DER/JER, speaker count and word attribution on 30 generated conversations (2-8 voices);
 # audio and ASR results are cached in .cache/diarization (the first run takes a while)
 bench-diarization: install system-deps
-	$(PIP) install -q "sessionlens[diarize-bench]"
+	$(PIP) install -q -e ".[diarize-bench]"
 	nice $(PY) benchmarks/diarization.py --rtf 4 --json out/bench-diarization.json
 
 eval: install

@@ -40,6 +40,9 @@ NULL_MAX_SEGMENTS = 150
 MIN_EMBED_SECONDS = 1.0
 #: A cluster with less speech than this is an odd segment or two, not a voice (see `_voices`).
 MIN_VOICE_SECONDS = 2.5
+#: When the count is estimated, a voice must have this much speech to be counted apart: a
+#: group under it is more often a stray piece of a louder voice than a speaker of its own.
+MIN_COUNTED_SECONDS = 4.0
 
 
 @functools.cache
@@ -323,9 +326,9 @@ def _estimate_count(
             if _best_split(null, durations)[1] >= score:
                 return 1
     if threshold is not None:
-        # the groups still apart at the threshold, odd segments (see `_voices`) not counted
+        # the groups still apart at the threshold, small ones not counted
         apart = _cut(merges, len(x), 1 + sum(1 for _, _, dist in merges if dist > threshold))
-        k = int((np.bincount(apart, weights=durations) >= MIN_VOICE_SECONDS).sum())
+        k = int((np.bincount(apart, weights=durations) >= MIN_COUNTED_SECONDS).sum())
     return max(2, min(k, MAX_SPEAKERS))
 
 
