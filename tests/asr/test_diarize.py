@@ -69,3 +69,20 @@ def test_spectral_embedding_tells_two_synthetic_voices_apart() -> None:
 def test_unknown_embedder() -> None:
     with pytest.raises(InputError, match="unknown speaker embedder"):
         get_embedder("pyannote")
+
+
+def test_an_odd_segment_does_not_take_a_voice_slot() -> None:
+    x, truth = _blobs(3, 6)
+    odd = np.random.default_rng(5).normal(size=(1, x.shape[1])) * 20  # a cough far from every voice
+    durations = np.full(len(x) + 1, 3.0)
+    durations[-1] = 1.2
+    labels = cluster(np.vstack([x, odd]), durations, 3)
+    assert _same_partition(labels[:-1], truth)
+
+
+def test_the_estimated_count_ignores_odd_segments() -> None:
+    x, truth = _blobs(3, 8)
+    odd = np.random.default_rng(6).normal(size=(2, x.shape[1])) * 20
+    durations = np.r_[np.full(len(x), 3.0), 1.1, 1.2]
+    labels = cluster(np.vstack([x, odd]), durations, None, threshold=0.5)
+    assert _same_partition(labels[:-2], truth) and labels.max() == 2

@@ -69,7 +69,7 @@ def test_turn_times_come_from_the_words(asr_run: AsrResult) -> None:
 
 
 def test_speaker_count_is_estimated_when_not_given(asr_run: AsrResult) -> None:
-    labels = speaker_labels(asr_run.recognition, None)
+    labels, _ = speaker_labels(asr_run.recognition, None)
     assert len(set(labels)) == len(VOICES)
 
 

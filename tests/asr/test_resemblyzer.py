@@ -23,4 +23,4 @@ def test_resemblyzer_attributes_every_turn(dialogue) -> None:
         for w in turn.words or []:
             true = _true_turn(truth, (w.start + w.end) / 2)
             assert true is None or voice_of[turn.speaker] == true.speaker
-    assert len(set(speaker_labels(result.recognition, 3, "resemblyzer"))) == 3
+    assert len(set(speaker_labels(result.recognition, 3, "resemblyzer")[0])) == 3

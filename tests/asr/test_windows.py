@@ -41,5 +41,8 @@ def test_three_loops_in_two_minute_windows_match_the_script_three_times(need_asr
     reference = " ".join(text for _, text in SCRIPT)
     hypothesis = " ".join(s.text for s in rec.segments)
     assert wer(" ".join([reference] * 3), hypothesis) <= 0.15
-    assert len(rec.vectors) == len(rec.segments)
+    # one voice embedding per speaker piece; every segment is cut into pieces, in order
+    assert len(rec.vectors) == len(rec.pieces) == len(rec.groups) >= len(rec.segments)
+    assert rec.groups == sorted(rec.groups) and set(rec.groups) == set(range(len(rec.segments)))
+    assert [p.start for p in rec.pieces] == sorted(p.start for p in rec.pieces)
     assert seen == sorted(seen) and seen[-1] == pytest.approx(rec.duration, abs=0.5)

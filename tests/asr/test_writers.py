@@ -106,3 +106,19 @@ def test_timestamps() -> None:
     assert timestamp(3725.5) == "01:02:05.500"
     assert timestamp(0.0004, ",") == "00:00:00,000"
     assert timestamp(59.9996) == "00:01:00.000"
+
+
+def test_json_flags_turns_whose_speaker_is_a_guess_and_reads_back() -> None:
+    import json
+
+    t = _transcript(
+        [
+            ("Speaker 1", "The pipes leak badly.", 0.0, 2.0),
+            ("Speaker 1", "Exactly.", 2.4, 2.9),
+            ("Speaker 2", "They are old.", 3.2, 4.5),
+        ]
+    )
+    text = write(t, "json", uncertain=[1])
+    segments = json.loads(text)["segments"]
+    assert [s.get("speaker_uncertain", False) for s in segments] == [False, True, False]
+    assert _key(read_text(text, "x.json")) == _key(t)

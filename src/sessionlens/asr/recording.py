@@ -20,8 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import InputError
 from ..models import SessionInfo, Speaker, Transcript, Turn, Word
 from .decode import SAMPLE_RATE, blocks, probe
-from .diarize import Embedder, cluster, get_embedder
+from .diarize import DEFAULT_EMBEDDER, Embedder, cluster, get_embedder
 from .naming import Proposal, apply_names, propose_names
+from .pieces import join_pieces, split_segments
+from .speakers import settle_short_pieces
 from .transcribe import DEFAULT_MODEL, Segment, load_model, recognize
 
 #: progress(done_seconds, total_seconds or None)
@@ -41,7 +43,7 @@ class AsrOptions(BaseModel):
     model: str = Field(DEFAULT_MODEL, description="Packaged model name or model directory.")
     language: str | None = Field(None, description="Fix the language (e.g. 'en', 'fr').")
     speakers: int | None = Field(None, ge=1, description="Number of speakers; None = estimate.")
-    embedder: str = Field("spectral", description="Voice embedding: spectral or resemblyzer.")
+    embedder: str = Field(DEFAULT_EMBEDDER, description="Voice embedding: dvector, spectral or resemblyzer.")
     names: dict[str, str] = Field(default_factory=dict, description="Label -> name.")
     auto_names: bool = Field(False, description="Apply the names proposed from the speech.")
     compute_type: str = "float32"
@@ -52,13 +54,19 @@ class AsrOptions(BaseModel):
 
 @dataclass
 class Recognition:
-    """The expensive part of a run: segments and their raw voice embeddings."""
+    """The expensive part of a run: segments, their speaker pieces and raw voice embeddings.
+
+    `pieces` are the segments cut where the speaker may change (`pieces.split_segment`);
+    `groups[i]` is the index of piece i's segment; `vectors[i]` is piece i's embedding.
+    """
 
     source: str
     duration: float
     language: str
     model: str
     segments: list[Segment]
+    pieces: list[Segment]
+    groups: list[int]
     vectors: np.ndarray
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -72,6 +80,8 @@ class AsrResult:
     labels: list[str]
     names: dict[str, str]
     proposals: list[Proposal]
+    #: indexes of turns whose speaker is a guess (a short piece no voice clearly claims)
+    uncertain: list[int] = field(default_factory=list)
 
 
 def _embed_spans(
@@ -115,6 +125,8 @@ def recognize_recording(
     exhausted = False
     language = options.language
     segments: list[Segment] = []
+    pieces: list[Segment] = []
+    groups: list[int] = []
     vectors: list[np.ndarray] = []
     total = info.duration
     done = 0.0
@@ -152,18 +164,14 @@ def recognize_recording(
         keep = found if final else [s for s in found if s.end <= end_t - _EDGE_SECONDS]
         t2 = time.perf_counter()
         rest = found[len(keep) :]
-        spans = _embed_spans(
-            keep,
-            segments[-1].end if segments else None,
-            rest[0].start if rest else None,
-            buf_t0,
-            end_t,
+        new_pieces, new_groups = split_segments(keep, len(segments))
+        vectors += embed_pieces(
+            embedder, chunk, buf_t0, new_pieces, pieces[-1].end if pieces else None, rest[0].start if rest else None
         )
-        for lo, hi in spans:
-            a, b = int((lo - buf_t0) * SAMPLE_RATE), int((hi - buf_t0) * SAMPLE_RATE)
-            vectors.append(embedder.embed(chunk[a:b]))
         timings["embed"] += time.perf_counter() - t2
         segments.extend(keep)
+        pieces.extend(new_pieces)
+        groups.extend(new_groups)
         on_time(end_t if final else (keep[-1].end if keep else buf_t0))
         if final:
             break
@@ -181,23 +189,57 @@ def recognize_recording(
         language=language or "en",
         model=options.model,
         segments=segments,
+        pieces=pieces,
+        groups=groups,
         vectors=np.stack(vectors),
         timings=timings,
     )
 
 
-def speaker_labels(recognition: Recognition, n_speakers: int | None, embedder: str = "spectral") -> list[str]:
-    """`Speaker k` per segment, by clustering the recognition's voice embeddings."""
+def embed_pieces(
+    embedder: Embedder,
+    audio: np.ndarray,
+    audio_t0: float,
+    pieces: list[Segment],
+    prev_end: float | None,
+    next_start: float | None,
+) -> list[np.ndarray]:
+    """One voice embedding per piece, from `audio` (which starts at `audio_t0` seconds)."""
+    end_t = audio_t0 + len(audio) / SAMPLE_RATE
+    out = []
+    for lo, hi in _embed_spans(pieces, prev_end, next_start, audio_t0, end_t):
+        a, b = int((lo - audio_t0) * SAMPLE_RATE), int((hi - audio_t0) * SAMPLE_RATE)
+        out.append(embedder.embed(audio[a:b]))
+    return out
+
+
+def speaker_labels(
+    recognition: Recognition, n_speakers: int | None, embedder: str = DEFAULT_EMBEDDER
+) -> tuple[list[str], list[bool]]:
+    """`Speaker k` per piece, by clustering the voice embeddings; and which are guesses."""
     t = time.perf_counter()
-    prepared = get_embedder(embedder).prepare(recognition.vectors)
-    durations = np.array([s.end - s.start for s in recognition.segments])
-    index = cluster(prepared, durations, n_speakers)
+    voice = get_embedder(embedder)
+    prepared = voice.prepare(recognition.vectors)
+    durations = np.array([s.end - s.start for s in recognition.pieces])
+    index = cluster(prepared, durations, n_speakers, threshold=voice.count_threshold)
+    index, unsure = settle_short_pieces(prepared, durations, recognition.groups, index)
     recognition.timings["cluster"] = time.perf_counter() - t
-    return [f"Speaker {i + 1}" for i in index]
+    return [f"Speaker {i + 1}" for i in index], unsure
+
+
+def speaker_turns(recognition: Recognition, labels: list[str]) -> list[tuple[Segment, str, list[int]]]:
+    """Pieces joined into turns: (segment, label, piece indexes); a whole segment keeps its text."""
+    joined = join_pieces(recognition.pieces, recognition.groups, labels)
+    whole = np.bincount(recognition.groups)
+    out = []
+    for seg, label, members in joined:
+        group = recognition.groups[members[0]]
+        out.append((recognition.segments[group] if len(members) == whole[group] else seg, label, members))
+    return out
 
 
 def build_transcript(recognition: Recognition, labels: list[str], names: dict[str, str]) -> Transcript:
-    """One turn per segment, speaker and times from its words (measured, not padded)."""
+    """One turn per segment (or per speaker within it), times from its words (measured, not padded)."""
     turns = [
         Turn(
             index=i,
@@ -207,7 +249,7 @@ def build_transcript(recognition: Recognition, labels: list[str], names: dict[st
             end=seg.end,
             words=[Word(text=w.text, start=w.start, end=w.end, probability=w.probability) for w in seg.words],
         )
-        for i, (seg, label) in enumerate(zip(recognition.segments, labels, strict=True))
+        for i, (seg, label, _) in enumerate(speaker_turns(recognition, labels))
     ]
     speakers = [Speaker(name=names.get(x, x), listed=False) for x in dict.fromkeys(labels)]
     info = SessionInfo(
@@ -225,7 +267,9 @@ def transcribe_recording(
     """The whole ASR path: recording -> speaker-attributed, timestamped Transcript."""
     options = options or AsrOptions()
     recognition = recognize_recording(path, options, progress)
-    labels = speaker_labels(recognition, options.speakers, options.embedder)
+    labels, unsure = speaker_labels(recognition, options.speakers, options.embedder)
     proposals = propose_names(build_transcript(recognition, labels, {}).turns)
     names = apply_names(list(dict.fromkeys(labels)), options.names, proposals if options.auto_names else None)
-    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, names, proposals)
+    turns = speaker_turns(recognition, labels)
+    uncertain = [i for i, (_, _, members) in enumerate(turns) if any(unsure[m] for m in members)]
+    return AsrResult(build_transcript(recognition, labels, names), recognition, labels, names, proposals, uncertain)

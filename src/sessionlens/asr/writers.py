@@ -40,12 +40,15 @@ def to_json(
     proposals: list[Proposal] | None = None,
     labels: dict[str, str] | None = None,
     model: str | None = None,
+    uncertain: list[int] | None = None,
 ) -> str:
     """Segments with words and speakers (the shape faster-whisper/WhisperX users expect).
 
     `labels` maps final names back to the diarization labels, `proposals` are the names
-    suggested from the speech; both go into `speakers` for the user to judge.
+    suggested from the speech; both go into `speakers` for the user to judge. Turns listed
+    in `uncertain` get `"speaker_uncertain": true` (a short piece no voice clearly claims).
     """
+    unsure = set(uncertain or ())
     labels = labels or {}
     proposed = {p.label: p for p in proposals or []}
     seconds = _speech_seconds(transcript)
@@ -74,6 +77,7 @@ def to_json(
                 "start": t.start,
                 "end": t.end,
                 "speaker": t.speaker,
+                **({"speaker_uncertain": True} if t.index in unsure else {}),
                 "text": t.text,
                 "words": [
                     {"word": w.text, "start": w.start, "end": w.end, "probability": w.probability}

@@ -65,10 +65,11 @@ _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
 )
 @click.option(
     "--embedder",
-    type=click.Choice(["spectral", "resemblyzer"]),
-    default="spectral",
+    type=click.Choice(["auto", "combined", "dvector", "spectral", "resemblyzer"]),
+    default="auto",
     show_default=True,
-    help="Voice embedding for diarization; resemblyzer needs the diarize-torch extra.",
+    help="Voice embedding for diarization: auto = combined (d-vector + spectral) where the d-vector "
+    "model is installed, else spectral; resemblyzer needs the diarize-torch extra.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @speaker_renames
@@ -117,7 +118,14 @@ def command(
         result = transcribe_recording(recording, options, step)
     label_of = {name: label for label, name in result.names.items()}
     text = (
-        write(result.transcript, to, proposals=result.proposals, labels=label_of, model=model)
+        write(
+            result.transcript,
+            to,
+            proposals=result.proposals,
+            labels=label_of,
+            model=model,
+            uncertain=result.uncertain,
+        )
         if to == "json"
         else write(result.transcript, to)
     )
