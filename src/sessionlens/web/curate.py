@@ -14,7 +14,9 @@ from pydantic import BaseModel, Field
 from ..store.views import CurationEntry, EventOverview, SessionDetail, SpeakerProfile
 from .state import state
 
-ID = Annotated[int, Path(ge=1, le=2**62)]
+#: ids fit a 64-bit integer column in both stores; a larger one is a client error, not a crash
+MAX_ID = 2**62
+ID = Annotated[int, Path(ge=1, le=MAX_ID)]
 NAME = Annotated[str, Form(min_length=1, max_length=200)]
 OPTIONAL = Annotated[str | None, Form(max_length=200)]
 CSRF = Annotated[str, Form(max_length=100)]
@@ -149,13 +151,13 @@ class SpeakerRename(BaseModel):
 
 
 class SpeakerMerge(BaseModel):
-    into: int = Field(ge=1, description="The person the speaker is merged into (that name is kept).")
+    into: int = Field(ge=1, le=MAX_ID, description="The person the speaker is merged into (that name is kept).")
 
 
 class SpeakerDetails(BaseModel):
     role: str | None = Field(None, max_length=300)
     affiliation: str | None = Field(None, max_length=300)
-    session_id: int | None = Field(None, description="Only in this session (default: every session).")
+    session_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only in this session (default: every session).")
 
 
 class EventRename(BaseModel):
