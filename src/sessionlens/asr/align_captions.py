@@ -38,10 +38,8 @@ def overlap_speaker(start: float, end: float, segments: list[VoiceSegment]) -> i
     A zero-length span counts the segment that contains it."""
     total: dict[int, float] = {}
     for s in segments:
-        if end > start:
-            o = min(end, s.end) - max(start, s.start)
-        else:
-            o = 1e-9 if s.start <= start <= s.end else 0.0
+        inside = 1e-9 if s.start <= start <= s.end else 0.0
+        o = min(end, s.end) - max(start, s.start) if end > start else inside
         if o > 0:
             total[s.speaker] = total.get(s.speaker, 0.0) + o
     return max(total, key=lambda k: total[k]) if total else None
@@ -103,8 +101,9 @@ def attribute_captions(transcript: Transcript, segments: list[VoiceSegment]) -> 
         words = [u.word for u in units if u.word is not None]
         text = " ".join(u.text for u in units)
         turns.append(
-            Turn(index=len(turns), speaker=name, text=text, start=units[0].start, end=units[-1].end,
-                 words=words or None)
+            Turn(
+                index=len(turns), speaker=name, text=text, start=units[0].start, end=units[-1].end, words=words or None
+            )
         )
         if is_unheard:
             suspects.append(
