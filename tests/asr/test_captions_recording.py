@@ -105,3 +105,18 @@ def _options(n: int):  # type: ignore[no-untyped-def]
     from sessionlens.asr import AsrOptions
 
     return AsrOptions(speakers=n)
+
+
+def test_add_stores_the_attributed_captions(clip, tmp_path) -> None:
+    from sessionlens.store import open_store
+
+    wav, vtt, _ = clip
+    db = tmp_path / "corpus.db"
+    _run("add", str(vtt), "--recording", str(wav), "--speakers", "2", "--event", "Test", "--engine", "none",
+         "--db", str(db), "--rename", "Speaker 2=David")  # fmt: skip
+    with open_store(str(db)) as store:
+        ((_, report),) = list(store.iter_reports("Test"))
+    assert {s.name: s.words for s in report.stats} == {"Speaker 1": 24, "David": 30}
+    with pytest.raises(SystemExit) as exc:
+        main(["add", str(vtt), str(vtt), "--recording", str(wav), "--event", "Test", "--db", str(db)])
+    assert exc.value.code == 2

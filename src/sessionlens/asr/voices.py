@@ -109,7 +109,9 @@ def diarize_recording(
     voice = diarize.get_embedder(embedder or getattr(diarize, "DEFAULT_EMBEDDER", "spectral"))
     prepared = voice.prepare(_embed(path, spans, voice))
     durations = np.array([b - a for a, b in spans])
-    labels = diarize.cluster(prepared, durations, n_speakers)
+    # the embedder's count threshold, where this diarizer has one (used when N is estimated)
+    extra = {"threshold": voice.count_threshold} if hasattr(voice, "count_threshold") else {}
+    labels = diarize.cluster(prepared, durations, n_speakers, **extra)
     out: list[VoiceSegment] = []
     for (a, b), k in zip(spans, labels.tolist(), strict=True):
         if out and out[-1].speaker == k and abs(out[-1].end - a) < 1e-6:
