@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dialogue import TrueTurn, synthesize
+from .dialogue import GAP_SECONDS, TrueTurn, synthesize
 
 #: Two voices (dialogue.VOICES: Maria en-gb+f3, David en-us+m3), four turns, about 25 s.
 SCRIPT: list[tuple[str, str]] = [
@@ -52,9 +52,9 @@ def youtube_vtt(turns: list[TrueTurn]) -> str:
     return "\n".join(lines)
 
 
-def make(out_dir: Path) -> tuple[Path, Path, list[TrueTurn]]:
-    """The clip (wav), its captions (vtt) and the true turns."""
-    wav, turns = synthesize(out_dir, SCRIPT)
+def make(out_dir: Path, gap_seconds: float = GAP_SECONDS) -> tuple[Path, Path, list[TrueTurn]]:
+    """The clip (wav, turns `gap_seconds` apart), its captions (vtt) and the true turns."""
+    wav, turns = synthesize(out_dir, SCRIPT, gap_seconds)
     vtt = out_dir / "captions.vtt"
     vtt.write_text(youtube_vtt(turns), encoding="utf-8")
     return wav, vtt, turns

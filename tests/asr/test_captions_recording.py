@@ -20,11 +20,15 @@ from .dialogue import TrueTurn, have_espeak
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[TrueTurn]]:
+def _need_tools() -> None:
     if not have_espeak():
         pytest.skip("espeak-ng is not installed (scripts/system-deps.sh installs it)")
     pytest.importorskip("av", reason="the asr extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[TrueTurn]]:
+    _need_tools()
     return make(tmp_path_factory.mktemp("captions"))
 
 
@@ -35,24 +39,29 @@ def _run(*argv: str) -> None:
         assert exc.code in (0, None), exc
 
 
-def test_every_word_goes_to_the_voice_that_spoke_it(clip) -> None:
-    wav, vtt, turns = clip
+# (pause between turns in seconds, misattributed words allowed per change of speaker).
+# With a pause of 0.15 s or more the voices' boundary falls in it (the typical gap between
+# turns in conversation is about 0.2 s): only a word whose caption time, shared out by
+# letters, straddles the pause can land on the wrong side: 1 word. With no pause at all the
+# boundary lies within half a 1.5 s piece of the truth: at 165 words a minute, 2 words.
+# Measured: 0, 0 and 5 of 54 words (three changes).
+@pytest.mark.parametrize(("gap", "per_change"), [(0.7, 1), (0.2, 1), (0.0, 2)])
+def test_every_word_goes_to_the_voice_that_spoke_it(gap: float, per_change: int, tmp_path) -> None:
+    _need_tools()
+    wav, vtt, turns = make(tmp_path, gap)
     transcript = ingest(vtt, recording=wav, asr=_options(2))
     truth = [speaker for speaker, *_ in word_times(turns)]
     got = [t.speaker for t in transcript.turns for _ in t.text.split()]
     assert len(got) == len(truth)  # nothing dropped, nothing counted twice
     # the voices' numbers are arbitrary: map each to the true speaker of its first word
-    first = {}
+    first: dict[str, str] = {}
     for g, t in zip(got, truth, strict=True):
         first.setdefault(g, t)
     wrong = sum(first[g] != t for g, t in zip(got, truth, strict=True))
-    # Tolerance: one word per change of speaker (3 here). The turns are 0.7 s apart, so
-    # the diarized boundaries fall in silence; only a word whose caption time (shared out
-    # by letters) straddles a boundary can land on the wrong side. Measured: 0.
-    assert wrong <= 3, list(zip(got, truth, strict=True))
+    assert wrong <= per_change * (len(turns) - 1), list(zip(got, truth, strict=True))
     assert len(set(first.values())) == 2
     assert [t.speaker for t in transcript.turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
-    assert transcript.info.attributed and not transcript.suspects
+    assert transcript.info.attributed
 
 
 def test_stats_with_recording_counts_words_per_voice_and_renames(clip, capsys) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sessionlens.asr.voices import BRIDGE_SECONDS, MIN_REGION_SECONDS, pieces, speech_regions
+from sessionlens.asr.voices import BRIDGE_SECONDS, MIN_REGION_SECONDS, SNAP_SECONDS, pieces, speech_regions
 
 HOP = 0.03
 
@@ -42,3 +42,17 @@ def test_pieces_cut_regions_evenly_near_the_piece_length() -> None:
     assert len(got) == 4  # 4.4 s -> 3 pieces of 1.47 s; a short region stays whole
     assert got[0][0] == 0.0 and got[2][1] == pytest.approx(4.4) and got[3] == (5.0, 5.5)
     assert all(b - a == pytest.approx(4.4 / 3) for a, b in got[:3])
+
+
+def test_cuts_move_to_the_quietest_moment_nearby() -> None:
+    # one 3 s region of speech with a dip at 1.8 s: the middle cut (1.5 s) moves into the dip
+    db = np.full(100, -20.0)
+    db[58:62] = -60.0
+    (first, second) = pieces([(0.0, 3.0)], seconds=1.5, db=db, hop_seconds=HOP)
+    assert first[1] == second[0] == pytest.approx(1.8, abs=HOP)
+    assert first[0] == 0.0 and second[1] == 3.0
+    # a dip farther than SNAP_SECONDS away is not taken
+    db = np.full(100, -20.0)
+    db[95:99] = -60.0
+    (first, _) = pieces([(0.0, 3.0)], seconds=1.5, db=db, hop_seconds=HOP)
+    assert abs(first[1] - 1.5) <= SNAP_SECONDS
