@@ -7,7 +7,7 @@ import pytest
 from sessionlens.asr.align_captions import attribute_captions, attribute_from_recording, overlap_speaker
 from sessionlens.asr.voices import VoiceSegment
 from sessionlens.errors import InputError
-from sessionlens.models import SessionInfo, Speaker, Transcript, Turn, Word
+from sessionlens.models import AttributionSuspect, SessionInfo, Speaker, Transcript, Turn, Word
 
 # voice 0 speaks 0-5 s, voice 1 6-10 s, voice 0 again 11-14 s
 SEGMENTS = [VoiceSegment(0.0, 5.0, 0), VoiceSegment(6.0, 10.0, 1), VoiceSegment(11.0, 14.0, 0)]
@@ -119,3 +119,12 @@ def test_only_unattributed_timed_captions_are_aligned(tmp_path) -> None:
         attribute_from_recording(untimed, tmp_path / "a.wav", 2)
     with pytest.raises(InputError, match="not an audio or video recording"):
         attribute_from_recording(_captions([(0.0, 1.0, "a")]), tmp_path / "notes.txt", 2)
+
+
+def test_a_readers_suspect_follows_its_words_into_the_new_turns() -> None:
+    captions = _captions([(0.5, 2.0, "one"), (2.0, 4.0, "two"), (6.5, 9.0, "AT&T Rep: three")])
+    captions.suspects = [AttributionSuspect(turn_index=2, speaker="Speaker 1", reason="line 9: …", excerpt="AT&T")]
+    t = attribute_captions(captions, SEGMENTS)
+    assert [x.text for x in t.turns] == ["one two", "AT&T Rep: three"]
+    (suspect,) = t.suspects
+    assert (suspect.turn_index, suspect.speaker, suspect.reason) == (1, "Speaker 2", "line 9: …")

@@ -66,6 +66,7 @@ def attribute_captions(transcript: Transcript, segments: list[VoiceSegment]) -> 
         raise InputError(None, "no voice segments to align the captions with")
     runs: list[tuple[list[_Unit], bool]] = []  # (units of one voice, unheard cue)
     unheard = 0
+    first_run: list[int] = []  # per caption turn: the run (new turn) its first word is in
     for turn in transcript.turns:
         units = _units(turn)
         for u in units:
@@ -77,14 +78,17 @@ def attribute_captions(transcript: Transcript, segments: list[VoiceSegment]) -> 
             for u in units:
                 u.speaker = k
             runs.append((units, True))
+            first_run.append(len(runs) - 1)
             continue
         last = heard[0]
-        for u in units:
+        for i, u in enumerate(units):
             u.speaker = last = u.speaker if u.speaker is not None else last
             if runs and not runs[-1][1] and runs[-1][0][-1].speaker == u.speaker:
                 runs[-1][0].append(u)
             else:
                 runs.append(([u], False))
+            if i == 0:
+                first_run.append(len(runs) - 1)
     if transcript.turns and unheard / len(transcript.turns) > MAX_UNHEARD_SHARE:
         raise InputError(
             None,
@@ -115,10 +119,15 @@ def attribute_captions(transcript: Transcript, segments: list[VoiceSegment]) -> 
                     excerpt=text[:100],
                 )
             )
+    # the readers' suspects (label-like lines) follow their words into the new turns
+    kept = [
+        x.model_copy(update={"turn_index": first_run[x.turn_index], "speaker": turns[first_run[x.turn_index]].speaker})
+        for x in transcript.suspects
+    ]
     info = transcript.info.model_copy(update={"attributed": True})
     speakers = [Speaker(name=n, listed=False) for n in order.values()]
     return transcript.model_copy(
-        update={"info": info, "speakers": speakers, "turns": turns, "suspects": [*transcript.suspects, *suspects]}
+        update={"info": info, "speakers": speakers, "turns": turns, "suspects": [*kept, *suspects]}
     )
 
 
