@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .engines import AnalysisOptions, get_engine
+from .errors import InputError
 from .models import Report, Transcript
 from .normalize import normalize, rename_speakers
 from .readers import read_transcript
@@ -40,18 +41,26 @@ def ingest(
     progress: Progress | None = None,
     rename: dict[str, str] | None = None,
     warn: Callable[[str], None] | None = None,
+    recording: str | Path | None = None,
 ) -> Transcript:
     """Read any supported input into a normalised Transcript; recordings go through ASR
     (`asr` options, `progress(done_seconds, total_seconds)` while it runs). `rename` maps
     speaker names to the user's; `warn` gets one line per label-like line that was not
-    taken as a label (default: stderr)."""
+    taken as a label (default: stderr). `recording`: the audio of a caption file without
+    speakers, diarized to attribute its cues (`asr.speakers` voices, else estimated)."""
     from .asr.media import is_media  # no dependencies: the asr extra may be absent
 
+    if recording is not None and is_media(path):
+        raise InputError(path, "is itself a recording: --recording is for a caption file's audio")
     if fmt is None and is_media(path):
         from .asr import transcribe_recording
 
         return prepare(transcribe_recording(path, asr, progress).transcript, rename)
     raw = read_transcript(path, fmt)
+    if recording is not None:
+        from .asr.align_captions import attribute_from_recording
+
+        raw = attribute_from_recording(raw, recording, asr.speakers if asr else None, asr.embedder if asr else None)
     for line in line_warnings(raw):
         (warn or _stderr)(f"sessionlens: warning: {path}: {line}")
     return prepare(raw, rename)

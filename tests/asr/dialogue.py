@@ -87,11 +87,14 @@ def _speak(text: str, voice: tuple[str, int, int], out: Path) -> np.ndarray:
     return pcm[loud[0] : loud[-1] + 1]
 
 
-def synthesize(out_dir: Path, script: list[tuple[str, str]] = SCRIPT) -> tuple[Path, list[TrueTurn]]:
-    """Speak `script` into `out_dir/dialogue.wav` (22.05 kHz mono); return it and the true turns."""
+def synthesize(
+    out_dir: Path, script: list[tuple[str, str]] = SCRIPT, gap_seconds: float = GAP_SECONDS
+) -> tuple[Path, list[TrueTurn]]:
+    """Speak `script` into `out_dir/dialogue.wav` (22.05 kHz mono), turns `gap_seconds` apart;
+    return it and the true turns."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    gap = np.zeros(int(GAP_SECONDS * RATE), np.int16)
-    pieces: list[np.ndarray] = [gap]
+    gap = np.zeros(int(gap_seconds * RATE), np.int16)
+    pieces: list[np.ndarray] = [np.zeros(int(GAP_SECONDS * RATE), np.int16)]
     turns: list[TrueTurn] = []
     t = GAP_SECONDS
     for i, (speaker, text) in enumerate(script):

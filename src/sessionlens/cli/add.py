@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..store import open_store
 from ..store.ingest import add_path, default_engine
 from .db import db_option
-from .options import input_format, rename_mapping, speaker_renames
+from .options import asr_speakers, caption_speakers, input_format, rename_mapping, speaker_renames
 
 
 @click.command()
@@ -24,10 +24,14 @@ from .options import input_format, rename_mapping, speaker_renames
 @click.option("--replace", is_flag=True, help="Re-analyse sessions already in the event.")
 @input_format
 @db_option
+@caption_speakers
 @speaker_renames
 def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: str,
-            replace: bool, fmt: str | None, db: str, rename: tuple[str, ...], speakers_map: str | None) -> None:
+            replace: bool, fmt: str | None, db: str, rename: tuple[str, ...], speakers_map: str | None,
+            recording: str | None, speakers: int | None) -> None:
     """Analyse each INPUT and store it as one session of EVENT.
+
+    --recording goes with one INPUT: captions without speakers, attributed from their audio.
 
     Each session is stored in one transaction: an interrupted run leaves no half-written
     session, and running the same command again skips what is already stored.
@@ -35,6 +39,9 @@ def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: s
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    if (recording is not None or speakers is not None) and len(inputs) != 1:
+        raise click.UsageError("--recording and --speakers go with one INPUT")
+    asr = asr_speakers(inputs[0], recording, speakers)
     engine = engine or default_engine()
     renames = rename_mapping(rename, speakers_map)
     failed = 0
@@ -51,7 +58,8 @@ def command(inputs: tuple[str, ...], event: str, engine: str | None, taxonomy: s
 
             try:
                 result = add_path(store, path, event, engine, fmt, progress=step,
-                                  replace=replace, taxonomy=taxonomy, rename=renames)
+                                  replace=replace, taxonomy=taxonomy, rename=renames,
+                                  recording=recording, asr=asr)
             except InputError as exc:
                 click.echo(f"sessionlens: error: {exc}", err=True)  # one line, never wrapped
                 failed += 1

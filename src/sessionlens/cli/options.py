@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..normalize import parse_rename, read_speakers_map
 from ..readers import READERS
 from ..safe_output import STDOUT, write_file, write_stdout
+
+if TYPE_CHECKING:
+    from ..asr.recording import AsrOptions
 
 input_format = click.option(
     "--format",
@@ -37,6 +41,37 @@ def speaker_renames(func: Callable[..., None]) -> Callable[..., None]:
         help='Rename a speaker, e.g. --rename "Speaker 1=Ko Barrett" (repeatable); '
         "renaming onto an existing speaker joins the two.",
     )(func)
+
+
+def caption_speakers(func: Callable[..., None]) -> Callable[..., None]:
+    """`--recording FILE` and `--speakers N`; the command gets `recording` and `speakers`."""
+    func = click.option(
+        "--speakers",
+        type=click.IntRange(1, 50),
+        default=None,
+        help="Number of speakers in the recording (INPUT or --recording), when known; otherwise estimated.",
+    )(func)
+    return click.option(
+        "--recording",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The audio or video of a caption file without speakers (YouTube, plain VTT/SRT): its voices "
+        "are diarized and each cue, or word, goes to the voice heard most during it (Speaker 1, 2, …; "
+        "rename with --rename). Needs the asr extra.",
+    )(func)
+
+
+def asr_speakers(input_path: str, recording: str | None, speakers: int | None) -> AsrOptions | None:
+    """ASR options carrying `--speakers`, for a recording given as INPUT or with --recording."""
+    if speakers is None:
+        return None
+    from ..asr.media import is_media
+
+    if recording is None and not is_media(input_path):
+        raise click.UsageError("--speakers needs a recording: INPUT itself, or --recording FILE")
+    from ..asr import AsrOptions
+
+    return AsrOptions(speakers=speakers)
 
 
 def rename_mapping(rename: tuple[str, ...], speakers_map: str | None) -> dict[str, str]:

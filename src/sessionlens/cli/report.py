@@ -12,7 +12,7 @@ from ..engines import ENGINES, AnalysisOptions
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..renderers import RENDERERS, render
-from .options import input_format, rename_mapping, speaker_renames, write_output
+from .options import asr_speakers, caption_speakers, input_format, rename_mapping, speaker_renames, write_output
 
 
 @click.command()
@@ -37,12 +37,18 @@ from .options import input_format, rename_mapping, speaker_renames, write_output
               help="--engine llm: the model's context window in tokens (default 8192).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@caption_speakers
 @speaker_renames
 def command(input_path: str, output: str | None, to: str | None, engine: str, taxonomy: str,
             fmt: str | None, llm_url: str | None, llm_model: str | None,
             llm_context: int | None, no_cache: bool, quiet: bool, rename: tuple[str, ...],
-            speakers_map: str | None) -> None:
-    """Write the session report of INPUT (a transcript, subtitles or ASR JSON)."""
+            speakers_map: str | None, recording: str | None, speakers: int | None) -> None:
+    """Write the session report of INPUT (a transcript, subtitles, ASR JSON or a recording).
+
+    \b
+    Captions without speakers, attributed from their recording:
+      sessionlens report talk.vtt --recording talk.mp4 --speakers 2 -o talk.html
+    """
     to = to or _format_from_suffix(output) or "json"
     renames = rename_mapping(rename, speakers_map)
     if RENDERERS[to][2] and output is None:
@@ -59,7 +65,8 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
             progress.update(task, description=stage, completed=done)
 
         # recordings report (seconds done, seconds in all) while they are transcribed
-        transcript = ingest(input_path, fmt, rename=renames,
+        transcript = ingest(input_path, fmt, rename=renames, recording=recording,
+                            asr=asr_speakers(input_path, recording, speakers),
                             progress=lambda done, total: step("transcribing", 0.8 * done / total if total else 0.0))
         step("analysing", 0.1)
         options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..models import SpeakerStats
 from ..pipeline import ingest
 from ..stats import compute_stats
-from .options import input_format, rename_mapping, speaker_renames
+from .options import asr_speakers, caption_speakers, input_format, rename_mapping, speaker_renames
 
 
 def stats_json(stats: list[SpeakerStats]) -> str:
@@ -40,11 +40,18 @@ def stats_table(stats: list[SpeakerStats], title: str | None = None) -> Table:
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @input_format
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per speaker.")
+@caption_speakers
 @speaker_renames
 def command(input_path: str, fmt: str | None, as_json: bool, rename: tuple[str, ...],
-            speakers_map: str | None) -> None:
-    """Words, turns, speech time and speed per speaker of INPUT, then its attribution suspects."""
-    transcript = ingest(input_path, fmt, rename=rename_mapping(rename, speakers_map))
+            speakers_map: str | None, recording: str | None, speakers: int | None) -> None:
+    """Words, turns, speech time and speed per speaker of INPUT, then its attribution suspects.
+
+    \b
+    Captions without speakers, attributed from their recording:
+      sessionlens stats talk.vtt --recording talk.wav --speakers 2
+    """
+    transcript = ingest(input_path, fmt, rename=rename_mapping(rename, speakers_map), recording=recording,
+                        asr=asr_speakers(input_path, recording, speakers))
     stats = compute_stats(transcript)
     if as_json:
         click.echo(stats_json(stats))

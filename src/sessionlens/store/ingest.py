@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engines import AnalysisOptions
 from ..models import Transcript
@@ -12,6 +13,9 @@ from ..pipeline import analyze, ingest, prepare
 from ..readers import read_text
 from .base import Store
 from .views import AddResult
+
+if TYPE_CHECKING:
+    from ..asr.recording import AsrOptions
 
 Progress = Callable[[str, float], None]
 
@@ -47,9 +51,12 @@ def store_transcript(store: Store, transcript: Transcript, event: str | None, en
 def add_path(store: Store, path: str | Path, event: str | None, engine: str,
              fmt: str | None = None, progress: Progress | None = None,
              replace: bool = False, taxonomy: str = "diplo",
-             rename: dict[str, str] | None = None) -> AddResult:
-    """Ingest a transcript file (speakers renamed by `rename`) and store its report."""
-    return store_transcript(store, ingest(path, fmt, rename=rename), event, engine, progress, replace, taxonomy)
+             rename: dict[str, str] | None = None, recording: str | Path | None = None,
+             asr: AsrOptions | None = None) -> AddResult:
+    """Ingest a transcript file (speakers renamed by `rename`; captions attributed from their
+    `recording`, see `pipeline.ingest`) and store its report."""
+    transcript = ingest(path, fmt, rename=rename, recording=recording, asr=asr)
+    return store_transcript(store, transcript, event, engine, progress, replace, taxonomy)
 
 
 #: header fields an upload form may set (what the organiser types wins over the input's)
