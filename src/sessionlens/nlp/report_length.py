@@ -18,12 +18,15 @@ def analysis_texts(report: Report) -> list[str]:
             if isinstance(value, str):
                 texts.append(value)
             elif isinstance(value, list):
-                texts += [f"{s.title or ''} {s.summary or ''} {s.explanation or ''}" for s in value]
+                for s in value:
+                    quotes = " ".join(p.quote or "" for p in s.positions)
+                    texts.append(f"{s.point or ''} {s.summary or ''} {s.explanation or ''} {quotes}")
     texts += [*t.key_takeaways, *(a.text for a in t.action_items), *t.unresolved_issues, *t.compromises]
     texts += [f"{c.quote} {c.reason or ''} {c.impact or ''}" for c in report.comments]
     texts += [report.comments_assessment or ""]
     texts += [f"{q.question} {q.explanation or ''}" for q in report.follow_up_questions]
-    return [x for x in texts if x.strip()]
+    # Keypoints are the largest discussion points: a text stored in both is shown once.
+    return list(dict.fromkeys(x for x in texts if x.strip()))
 
 
 def analysis_words(report: Report) -> int:
