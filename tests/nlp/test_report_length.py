@@ -84,3 +84,12 @@ def test_stance_summaries_do_not_repeat_their_quotes(seed_002_analysis: Report, 
             assert who, s.summary
             qualifying += [p.quote for p in s.positions if p.speaker == who.group(1)]
         assert len(qualifying) == len(set(qualifying)) == len(df.partial_agreements)
+
+
+def test_no_keypoint_repeats_what_the_summary_reports(seed_002_analysis: Report, hearing_report: Report) -> None:
+    for report in (seed_002_analysis, hearing_report):
+        summary = report.glance.summary or ""
+        assert summary and report.glance.keypoints
+        for k in report.glance.keypoints:
+            claim = (k.description or "").partition("; also raised by ")[0].rstrip(".")
+            assert len(claim.split()) < 6 or claim not in summary, k.title

@@ -10,7 +10,8 @@ def analysis_texts(report: Report) -> list[str]:
     """Every text of the analysis: glance, narrative, arguments, stances, lists, comments, questions."""
     g, t = report.glance, report.takeaways
     texts = [g.summary or "", g.purpose or "", g.tone or "", report.narrative or ""]
-    texts += [f"{p.title} {p.description or ''}" for p in [*g.keypoints, *report.discussion_points]]
+    # As the renderers do: the keypoints, or where there are none the discussion points.
+    texts += [f"{p.title} {p.description or ''}" for p in g.keypoints or report.discussion_points]
     texts += [f"{a.title} {a.explanation or ''} {a.evidence or ''}" for a in report.arguments]
     for group in (report.agreements, report.differences):
         for field in type(group).model_fields:
@@ -25,8 +26,7 @@ def analysis_texts(report: Report) -> list[str]:
     texts += [f"{c.quote} {c.reason or ''} {c.impact or ''}" for c in report.comments]
     texts += [report.comments_assessment or ""]
     texts += [f"{q.question} {q.explanation or ''}" for q in report.follow_up_questions]
-    # Keypoints are the largest discussion points: a text stored in both is shown once.
-    return list(dict.fromkeys(x for x in texts if x.strip()))
+    return [x for x in texts if x.strip()]
 
 
 def analysis_words(report: Report) -> int:
