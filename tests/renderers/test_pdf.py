@@ -31,3 +31,15 @@ def test_pdf_pages_convert_to_png(seed_report, tmp_path):
         assert s.name in shown
     assert shown.count("(estimated)") >= len(seed_report.stats)
     assert "words per minute" not in shown
+
+
+def test_offline_report_of_seed_002_prints_under_30_pages(seed_002, tmp_path):
+    """Issue 12: the offline report of a one-hour panel prints compactly (A4, two-column transcript)."""
+    pytest.importorskip("weasyprint")
+    need_tool("pdfinfo")
+    from sessionlens.pipeline import analyze, ingest
+
+    path = tmp_path / "offline.pdf"
+    path.write_bytes(pdf.render(analyze(ingest(seed_002), "offline")))
+    pages = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", str(path))).group(1))
+    assert pages < 30

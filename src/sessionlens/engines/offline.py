@@ -92,6 +92,9 @@ class OfflineEngine:
         comments = comments_step.thought_provoking(session, ledger)
         said_by = {s.text: s.speaker for s in session.sentences}
         issues = [(said_by.get(t, ""), t) for t in takeaways.unresolved_issues]
+        summary_text = summary_step.summary(
+            session, claims, points, rel.agreements, rel.differences, takeaways.action_items
+        )
         report = Report(
             transcript=transcript,
             stats=stats,
@@ -104,10 +107,8 @@ class OfflineEngine:
             comments_assessment=comments_step.comments_assessment(comments),
             follow_up_questions=comments_step.follow_up_questions(session, ledger, issues),
             glance=Glance(
-                summary=summary_step.summary(
-                    session, claims, points, rel.agreements, rel.differences, takeaways.action_items
-                ),
-                keypoints=summary_step.keypoints(points),
+                summary=summary_text,
+                keypoints=summary_step.keypoints(points, summary=summary_text, claims=claims),
                 purpose=summary_step.purpose(session),
                 tone=tone_step.tone(session),
             ),

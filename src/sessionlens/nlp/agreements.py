@@ -321,10 +321,10 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 _HOW = {
-    "opposes": "{b} set themselves against {a}'s words: “{said}” - “{reply}”",
-    "declines": "{a} asked “{said}” and {b} declined: “{reply}”",
-    "does not accept": "{a} put it to {b}: “{said}” {b} answered otherwise: “{reply}”",
-    "rejects the answer": "{a} did not accept {b}'s answer: “{said}” - “{reply}”",
+    "opposes": "{b} set themselves against {a}'s words.",
+    "declines": "{a} asked and {b} declined.",
+    "does not accept": "{a} put it to {b}, who answered otherwise.",
+    "rejects the answer": "{a} did not accept {b}'s answer.",
 }
 
 
@@ -373,9 +373,7 @@ def _stated_differences(
                 voices,
                 [(o.said, 0), (o.reply, 1)],
                 label,
-                _HOW[o.how].format(
-                    a=asker, b=other, said=session.sentences[first].text, reply=session.sentences[second].text
-                ),
+                _HOW[o.how].format(a=asker, b=other),
                 explanation="Read from the exchange between them; the quotes are theirs.",
             )
         )
@@ -390,7 +388,7 @@ def _stated_differences(
                 voices,
                 [(j, 0), (k, 1)],
                 exchanges.point_label(session, [said.text, answered.text]),
-                f"{answered.speaker} said “{answered.text}” Later {said.speaker} took another line: “{said.text}”",
+                f"{answered.speaker} spoke first; later {said.speaker} took another line.",
                 explanation="Neither names the other; the later sentence rejects a position close in meaning to the "
                 "earlier one.",
             )
@@ -504,8 +502,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             voices,
             who,
             label,
-            f"{a.speaker} and {b.speaker} argue along the same lines: "
-            f"“{session.sentences[sents[a.speaker][0]].text}” and “{session.sentences[sents[b.speaker][0]].text}”",
+            f"{a.speaker} and {b.speaker} argue along the same lines.",
         )
         if a.point == b.point or min(a.point, b.point) < 0:
             rel.agreements.similar_viewpoints.append(stance)
@@ -516,9 +513,14 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             )
             rel.agreements.unexpected_consensus.append(stance)
 
+    qualified: set[int] = set()
     for i, j in partial:
         a, b = claims[i], claims[j]
         qualifier = a if contrast[i] else b
+        # One qualifying sentence makes one item: set against several speakers it would be quoted again and again.
+        if (i if contrast[i] else j) in qualified:
+            continue
+        qualified.add(i if contrast[i] else j)
         rel.differences.partial_agreements.append(
             _said(
                 session,
@@ -527,7 +529,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
                 [(a.title, 0), (b.title, 1)],
                 exchanges.point_label(session, [title[i], title[j]]),
                 f"{a.speaker} and {b.speaker} address the same subject, but {qualifier.speaker} "
-                f"qualifies it with a contrast: “{title[i if contrast[i] else j]}”.",
+                "qualifies it with a contrast.",
             )
         )
     _assess(rel, session, claims, ids)

@@ -1,25 +1,22 @@
 """The full session report as Markdown, composed from the report's own parts.
 
-The executive summary is the session summary; then the themes with who raised them,
-consensus, tensions, open issues and who committed to what. Nothing is quoted a second
-time: the sections above already quote the transcript.
+The session summary opens the report and is not copied here (the glance shows it); this
+report adds the themes with who raised them, consensus, tensions, open issues and who
+committed to what. Nothing is quoted a second time: the other sections quote the transcript.
 """
 
 from __future__ import annotations
 
-from ..models import Report
+from ..models import Report, Stance
 from .points import speaker_list
 
 
 def narrative(report: Report) -> str | None:
-    """Executive summary, one paragraph per discussion point, consensus, tensions,
-    unresolved issues, conclusion."""
+    """Major themes, consensus, tensions, unresolved issues, conclusion."""
     if not report.arguments and not report.glance.summary:
         return None
     title = report.info.title or "Session report"
     out = [f"# {title}", ""]
-    if report.glance.summary:
-        out += ["## Executive summary", "", report.glance.summary, ""]
     themes = []
     for point in report.discussion_points:
         speakers = list(dict.fromkeys(a.speaker for a in report.arguments if a.discussion_point == point.title))
@@ -31,9 +28,9 @@ def narrative(report: Report) -> str | None:
     stances = [*ag.agreement_points, *ag.similar_viewpoints, *ag.unexpected_consensus]
     out += ["## Areas of consensus", ""]
     if stances:
-        out += [f"- {', '.join(s.speakers)}" + (f" on {s.point}" if s.point else "") for s in stances]
-        if ag.consensus_level:
-            out += ["", f"{ag.consensus_level}."]
+        # The Agreements section names and quotes the speakers of each item: here only what on.
+        level = f"{ag.consensus_level}: s" if ag.consensus_level else "S"
+        out += [f"{level}peakers converged {_on(stances)} (quoted under Agreements)."]
     else:
         out += ["No converging arguments between speakers were found."]
     out.append("")
@@ -41,8 +38,7 @@ def narrative(report: Report) -> str | None:
     tensions = [*diff.different_viewpoints, *diff.partial_agreements, *diff.unexpected_differences]
     out += ["## Tensions and differences", ""]
     if tensions:
-        out += [f"- {', '.join(s.speakers)}" + (f": {s.summary or s.point}" if s.summary or s.point else "")
-                for s in tensions]
+        out += [f"Speakers differed {_on(tensions)} (quoted under Differences)."]
     else:
         out += ["No explicit differences between speakers were found."]
     out.append("")
@@ -62,3 +58,11 @@ def narrative(report: Report) -> str | None:
     else:
         out += ["No commitments were made in the session.", ""]
     return "\n".join(out).strip() + "\n"
+
+
+def _on(stances: list[Stance]) -> str:
+    """'on private sector, early warnings and data governance', each point once."""
+    # "Early warning" and "Early warnings" are one point here
+    points = list({s.point.lower().rstrip("s"): s.point for s in reversed(stances) if s.point}.values())[::-1]
+    n = len(stances)
+    return f"on {speaker_list(points)}" if points else f"in {n} place{'s' * (n != 1)}"

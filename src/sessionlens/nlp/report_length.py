@@ -10,7 +10,8 @@ def analysis_texts(report: Report) -> list[str]:
     """Every text of the analysis: glance, narrative, arguments, stances, lists, comments, questions."""
     g, t = report.glance, report.takeaways
     texts = [g.summary or "", g.purpose or "", g.tone or "", report.narrative or ""]
-    texts += [f"{p.title} {p.description or ''}" for p in [*g.keypoints, *report.discussion_points]]
+    # As the renderers do: the keypoints, or where there are none the discussion points.
+    texts += [f"{p.title} {p.description or ''}" for p in g.keypoints or report.discussion_points]
     texts += [f"{a.title} {a.explanation or ''} {a.evidence or ''}" for a in report.arguments]
     for group in (report.agreements, report.differences):
         for field in type(group).model_fields:
@@ -18,7 +19,9 @@ def analysis_texts(report: Report) -> list[str]:
             if isinstance(value, str):
                 texts.append(value)
             elif isinstance(value, list):
-                texts += [f"{s.title or ''} {s.summary or ''} {s.explanation or ''}" for s in value]
+                for s in value:
+                    quotes = " ".join(p.quote or "" for p in s.positions)
+                    texts.append(f"{s.point or ''} {s.summary or ''} {s.explanation or ''} {quotes}")
     texts += [*t.key_takeaways, *(a.text for a in t.action_items), *t.unresolved_issues, *t.compromises]
     texts += [f"{c.quote} {c.reason or ''} {c.impact or ''}" for c in report.comments]
     texts += [report.comments_assessment or ""]

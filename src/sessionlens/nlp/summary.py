@@ -147,13 +147,21 @@ def summary(
     return "\n\n".join(paragraphs[:6])
 
 
-def keypoints(points: list[Point], limit: int = 6) -> list[DiscussionPoint]:
-    """The largest discussion points (3-6), in session order, one line each."""
+def keypoints(
+    points: list[Point], limit: int = 6, summary: str | None = None, claims: list[Claim] = ()
+) -> list[DiscussionPoint]:
+    """The largest discussion points (3-6), in session order, one line each. A point whose
+    central claim the summary already reports says only who raised it."""
     biggest = sorted(points, key=lambda p: -len(p.claims))[:limit]
-    return [
-        DiscussionPoint(title=p.title, description=p.description)
-        for p in sorted(biggest, key=lambda p: points.index(p))
-    ]
+    out = []
+    for p in sorted(biggest, key=lambda p: points.index(p)):
+        description = p.description
+        claim = (description or "").partition("; also raised by ")[0].rstrip(".")
+        if summary and claim and claim in summary and claims:
+            who = dict.fromkeys(claims[i].speaker for i in [p.central, *p.claims])
+            description = f"Raised by {speaker_list(list(who))}."
+        out.append(DiscussionPoint(title=p.title, description=description))
+    return out
 
 
 def purpose(session: Session) -> str | None:
