@@ -73,6 +73,8 @@ def test_arguments_take_the_nearest_session_issue_or_none(classifier: TopicClass
     got = label_arguments([[("A", 0.9), (f"A{ISSUE_SEP}x", 0.8)]] * 2, vectors, issues, classifier)
     assert [lab for lab, _ in got[0]] == ["A", f"A{ISSUE_SEP}y"]
     assert [lab for lab, _ in got[1]] == ["A"]
+    other = label_arguments([[("B", 0.9)]], vectors[:1], issues, classifier)  # none of its baskets' issues
+    assert [lab for lab, _ in other[0]] == ["B"]
 
 
 def test_the_shipped_background_is_for_the_shipped_model() -> None:

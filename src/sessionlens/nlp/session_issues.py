@@ -91,21 +91,24 @@ def session_issues(session: Session, classifier: TopicClassifier) -> list[Sessio
 def label_arguments(
     topics: list[list[tuple[str, float]]], vectors: np.ndarray, issues: list[SessionIssue], classifier: TopicClassifier
 ) -> list[list[tuple[str, float]]]:
-    """Each argument's issue label: the nearest of the session's issues, when the argument is
-    closer to it than the background is (VOTE_MIN); else none. So the arguments add up to
-    what the session is about, and one argument does not bring in an issue of its own.
-    Confidence is a softmax share among the session's issues, as in `TopicClassifier.classify`."""
+    """Each argument's issue label: the nearest of the session's issues under one of the
+    argument's own baskets, when the argument is closer to it than the background is
+    (VOTE_MIN); else none, so that one argument does not bring in an issue of its own.
+    Confidence is a softmax share among those candidates, as in `TopicClassifier.classify`."""
     labels, issue_vecs = classifier.issue_vectors()
-    cands = [labels.index((s.basket, s.issue)) for s in issues]
-    kept = [[(lab, c) for lab, c in labs if ISSUE_SEP not in lab] for labs in topics]
-    if not cands:
-        return kept
-    sims = vectors @ issue_vecs[cands].T
+    index = {lab: j for j, lab in enumerate(labels)}
     bg = background_mean()
-    contrast = sims - (issue_vecs[cands] @ bg if bg is not None else 0.0)
-    for labs, row, crow in zip(kept, sims, contrast, strict=True):
-        k = int(np.argmax(crow))
-        if crow[k] >= VOTE_MIN:
-            basket, issue = labels[cands[k]]
-            labs.append((basket + ISSUE_SEP + issue, round(float(_softmax(row)[k]), 3)))
-    return kept
+    prior = issue_vecs @ bg if bg is not None else np.zeros(len(labels))
+    out = []
+    for labs, v in zip(topics, vectors, strict=True):
+        kept = [(lab, c) for lab, c in labs if ISSUE_SEP not in lab]
+        baskets = {lab for lab, _ in kept}
+        cands = [index[(s.basket, s.issue)] for s in issues if s.basket in baskets]
+        if cands:
+            sims = issue_vecs[cands] @ v
+            k = int(np.argmax(sims - prior[cands]))
+            if sims[k] - prior[cands[k]] >= VOTE_MIN:
+                basket, issue = labels[cands[k]]
+                kept.append((basket + ISSUE_SEP + issue, round(float(_softmax(sims)[k]), 3)))
+        out.append(kept)
+    return out
