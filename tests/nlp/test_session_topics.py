@@ -65,6 +65,14 @@ def test_at_most_four_baskets_even_when_evenly_spread() -> None:
     assert len(got.baskets) == MAX_BASKETS
 
 
+def test_the_session_issues_come_first_and_stay_under_its_baskets() -> None:
+    args = [["Development", f"Development{ISSUE_SEP}Capacity development"]] * 3 + [["Infrastructure"]] * 2
+    about = [f"Infrastructure{ISSUE_SEP}Artificial intelligence", f"Cybersecurity{ISSUE_SEP}Cybercrime"]
+    about.append(f"Development{ISSUE_SEP}Capacity development")
+    got = session_topics(args, about)
+    assert got.issues == [("Infrastructure", "Artificial intelligence", 0), ("Development", "Capacity development", 3)]
+
+
 def test_second_basket_counts_half() -> None:
     got = session_topics([["A", "B"], ["A"], ["A", "B"], ["C"], ["C"]])
     assert got.baskets == [("A", 3), ("C", 2), ("B", 2)]

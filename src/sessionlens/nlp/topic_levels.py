@@ -38,9 +38,9 @@ def session_topics(
     """Aggregate the topic labels of a session's arguments. Each argument gives its first
     basket a vote of 1 and a second basket 0.5; baskets under `floor` of all votes are
     dropped (the best one always stays), at most MAX_BASKETS. The issues are the session's
-    own ("Basket › Issue", best first, as engines put in `Glance.topics`) with the number of
-    arguments that carry each; a report without them (older, or from another engine) gets
-    its arguments' issues counted the same way as baskets, under the kept baskets."""
+    own ("Basket › Issue", best first, as engines put in `Glance.topics`) under the kept
+    baskets, with the number of arguments that carry each; a report without them (older, or
+    from another engine) gets its arguments' issues counted like baskets, under the kept ones."""
     votes: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     issue_votes: Counter[tuple[str, str]] = Counter()
@@ -56,7 +56,7 @@ def session_topics(
     ranked = sorted(votes, key=lambda b: (-votes[b], b))
     kept = [b for n, b in enumerate(ranked) if n == 0 or votes[b] >= floor * total][:MAX_BASKETS]
     if issues:
-        pairs = [(b, i) for b, i in map(split_label, issues) if i is not None]
+        pairs = [(b, i) for b, i in map(split_label, issues) if i is not None and b in kept]
         return SessionTopics(
             baskets=[(b, counts[b]) for b in kept], issues=[(b, i, issue_votes[(b, i)]) for b, i in pairs][:MAX_ISSUES]
         )
