@@ -287,6 +287,10 @@ class Glance(_Model):
     keypoints: list[DiscussionPoint] = Field(default_factory=list)
     purpose: str | None = None
     tone: str | None = None
+    topics: list[str] = Field(
+        default_factory=list,
+        description="The few taxonomy issues the whole session is about, 'Basket › Issue', best first.",
+    )
 
 
 class VerificationIssue(_Model):

@@ -9,7 +9,7 @@ import pytest
 
 from sessionlens.embeddings import get_embedder
 from sessionlens.errors import InputError
-from sessionlens.nlp.topics import BUILT_IN, TopicClassifier, load_taxonomy, taxonomy_vectors
+from sessionlens.nlp.topics import BUILT_IN, TopicClassifier, load_taxonomy, taxonomy_texts, taxonomy_vectors
 
 
 @pytest.mark.parametrize(("name", "count"), [("diplo", 7), ("sdg", 17), ("wsis", 11)])
@@ -81,7 +81,7 @@ def test_shipped_vectors_cover_and_match_the_taxonomy(name: str) -> None:
     each equals a fresh embedding (float16 storage aside). Edit a taxonomy without running
     scripts/taxonomy_vectors.py and this fails."""
     tax = load_taxonomy(name)
-    texts = [t for topic in tax.topics for t in topic.texts]
+    texts = taxonomy_texts(tax)
     shipped = taxonomy_vectors(tax, lambda missing: pytest.fail(f"not shipped: {missing[:2]}"))
     fresh = get_embedder().embed(texts)
     assert (shipped * fresh).sum(1).min() > 0.999

@@ -25,6 +25,8 @@ from ..nlp import takeaways as takeaways_step
 from ..nlp import tone as tone_step
 from ..nlp.ledger import Ledger
 from ..nlp.session import build_session
+from ..nlp.session_issues import label_arguments, session_issues
+from ..nlp.topic_levels import ISSUE_SEP
 from ..nlp.topics import TopicClassifier, load_taxonomy
 from . import AnalysisOptions
 
@@ -70,11 +72,15 @@ class OfflineEngine:
         ledger = Ledger(session)  # no transcript sentence is shown in two sections
         claims = arguments_step.extract_claims(session)
         classifier = TopicClassifier(taxonomy, embedder.embed)
+        # Baskets per argument; the issues from everything the session said (nlp/session_issues.py).
+        about = session_issues(session, classifier)
         if claims:
             import numpy as np
 
-            for c, topics in zip(claims, classifier.classify(np.stack([c.vector for c in claims])), strict=True):
-                c.topics = topics
+            vectors = np.stack([c.vector for c in claims])
+            topics = label_arguments(classifier.classify(vectors), vectors, about, classifier)
+            for c, labels in zip(claims, topics, strict=True):
+                c.topics = labels
         points = points_step.discussion_points(session, claims)
         _unique_titles(points)
         # Order of claim on sentences: the list sections with a test of their own (action
@@ -111,6 +117,7 @@ class OfflineEngine:
                 keypoints=summary_step.keypoints(points, summary=summary_text, claims=claims),
                 purpose=summary_step.purpose(session),
                 tone=tone_step.tone(session),
+                topics=[a.basket + ISSUE_SEP + a.issue for a in about],
             ),
             disclaimer=DISCLAIMER.format(model=MODEL_NAME, taxonomy=taxonomy.title),
         )

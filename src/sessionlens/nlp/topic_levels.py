@@ -32,11 +32,15 @@ class SessionTopics:
     issues: list[tuple[str, str, int]]  # (basket, issue, arguments)
 
 
-def session_topics(arguments: list[list[str]], floor: float = TOPIC_FLOOR) -> SessionTopics:
+def session_topics(
+    arguments: list[list[str]], issues: list[str] | None = None, floor: float = TOPIC_FLOOR
+) -> SessionTopics:
     """Aggregate the topic labels of a session's arguments. Each argument gives its first
     basket a vote of 1 and a second basket 0.5; baskets under `floor` of all votes are
-    dropped (the best one always stays), at most MAX_BASKETS. Issues are counted the same
-    way, under the kept baskets."""
+    dropped (the best one always stays), at most MAX_BASKETS. The issues are the session's
+    own ("Basket › Issue", best first, as engines put in `Glance.topics`) under the kept
+    baskets, with the number of arguments that carry each; a report without them (older, or
+    from another engine) gets its arguments' issues counted like baskets, under the kept ones."""
     votes: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     issue_votes: Counter[tuple[str, str]] = Counter()
@@ -51,9 +55,14 @@ def session_topics(arguments: list[list[str]], floor: float = TOPIC_FLOOR) -> Se
     total = sum(votes.values())
     ranked = sorted(votes, key=lambda b: (-votes[b], b))
     kept = [b for n, b in enumerate(ranked) if n == 0 or votes[b] >= floor * total][:MAX_BASKETS]
+    if issues:
+        pairs = [(b, i) for b, i in map(split_label, issues) if i is not None and b in kept]
+        return SessionTopics(
+            baskets=[(b, counts[b]) for b in kept], issues=[(b, i, issue_votes[(b, i)]) for b, i in pairs][:MAX_ISSUES]
+        )
     n_issues = sum(issue_votes.values())
-    issues = sorted(
+    found = sorted(
         ((b, i, n) for (b, i), n in issue_votes.items() if b in kept and (n >= 2 or n >= floor * n_issues)),
         key=lambda x: (-x[2], x[1]),
     )
-    return SessionTopics(baskets=[(b, counts[b]) for b in kept], issues=issues[:MAX_ISSUES])
+    return SessionTopics(baskets=[(b, counts[b]) for b in kept], issues=found[:MAX_ISSUES])

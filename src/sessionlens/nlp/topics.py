@@ -104,11 +104,18 @@ def shipped_vectors(name: str) -> dict[str, np.ndarray]:
         return dict(zip(data["keys"].tolist(), vecs, strict=True))
 
 
+def taxonomy_texts(taxonomy: Taxonomy) -> list[str]:
+    """Every text a taxonomy is embedded by: each topic's texts, then each issue's bare name."""
+    return [t for topic in taxonomy.topics for t in topic.texts] + [
+        i for topic in taxonomy.topics for i in topic.issues
+    ]
+
+
 def taxonomy_vectors(taxonomy: Taxonomy, embed) -> np.ndarray:
-    """Vectors of every topic text in order: shipped ones where they match, else `embed`."""
-    texts = [t for topic in taxonomy.topics for t in topic.texts]
+    """Vectors of `taxonomy_texts` in order: shipped ones where they match, else `embed`."""
+    texts = taxonomy_texts(taxonomy)
     known = shipped_vectors(taxonomy.name)
-    missing = [t for t in texts if _text_key(t) not in known]
+    missing = list(dict.fromkeys(t for t in texts if _text_key(t) not in known))
     if missing:
         known.update(zip(map(_text_key, missing), embed(missing), strict=True))
     return np.stack([known[_text_key(t)] for t in texts]) if texts else np.zeros((0, 384))
@@ -118,7 +125,7 @@ def write_vectors(taxonomy: Taxonomy, embed, path: Path) -> None:
     """Store the vectors of a taxonomy's texts (float16, keyed by text sha1) at `path`."""
     from ..embeddings import MODEL_NAME
 
-    texts = [t for topic in taxonomy.topics for t in topic.texts]
+    texts = list(dict.fromkeys(taxonomy_texts(taxonomy)))
     np.savez_compressed(
         path,
         model=np.array(MODEL_NAME),
@@ -143,6 +150,18 @@ class TopicClassifier:
             self._desc.append(vecs[k])
             self._issues.append(vecs[k + 1 : k + n] if n > 1 else vecs[k : k + 1])
             k += n
+        self._names = vecs[k:]  # each issue's bare name, in the order of the topics' issues
+
+    def issue_vectors(self) -> tuple[list[tuple[str, str]], np.ndarray]:
+        """(basket, issue) of every issue of the taxonomy and one unit vector each: the mean of
+        the vectors of its name and of its "name: description" text. Speakers say the name
+        ("AI", "the digital divide"); the description alone, a list of examples, dilutes it."""
+        labels = [(t.label, i) for t in self.taxonomy.topics for i in t.issues]
+        if not labels:
+            return labels, np.zeros((0, 384), dtype=np.float32)
+        described = np.concatenate([m for t, m in zip(self.taxonomy.topics, self._issues, strict=True) if t.issues])
+        vecs = described + self._names
+        return labels, vecs / np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
 
     def scores(self, vectors: np.ndarray) -> np.ndarray:
         """(n, topics) similarity scores of unit vectors."""

@@ -162,7 +162,7 @@ def session_rows(report: Report) -> SessionRows:
         ))
     quotes = [(i, person(c.speaker), c.speaker, c.quote, c.reason, c.impact)
               for i, c in enumerate(report.comments)]
-    about = session_topics([a.topics for a in report.arguments])
+    about = session_topics([a.topics for a in report.arguments], report.glance.topics)
     topics = Counter(dict(about.baskets))
     tk = report.takeaways
     flat: list[tuple[str, str, str | None, str]] = []
