@@ -113,3 +113,15 @@ def test_body_ids_beyond_a_64_bit_column_are_refused(live: Live) -> None:
             assert c.patch("/api/speakers/1", json={"session_id": big, "role": "CEO"}).status_code == 422
         assert c.post("/api/speakers/1/merge", json={"into": 2}).status_code == 404
         assert c.patch("/api/speakers/1", json={"session_id": 0, "role": "CEO"}).status_code == 422
+
+
+def test_an_editor_sees_the_event_edit_forms_once_and_never_in_the_title(live: Live, seed_000: Path) -> None:
+    job = _upload(live, seed_000, "Forum")
+    with live.client() as c:
+        event = c.get(f"/api/sessions/{job['session_id']}").json()["event"]["id"]
+        login = c.post("/login", data={"token": live.token})
+        assert login.status_code == 303
+        html = c.get(f"/events/{event}").text  # the client keeps the login cookie
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None and "<" not in title.group(1), title
+    assert html.count(f'action="/events/{event}/rename"') == 1
