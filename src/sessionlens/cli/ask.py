@@ -55,28 +55,23 @@ def command(
     """
     from ..ask import ask
     from ..engines import AnalysisOptions
-    from ..engines.llm_errors import LLMConfigError, LLMError
 
     if not question.strip():
         raise InputError(None, "the question is empty")
     options = AnalysisOptions(llm_url=llm_url, llm_model=llm_model, use_cache=not no_cache)
+    # LLM errors are package errors: the CLI's one error mapping prints them (config: exit 2)
     with open_store(db) as store:
-        try:
-            answer = ask(
-                store,
-                question,
-                event=event,
-                session=session_id,
-                speaker=speaker,
-                topic=topic,
-                date=date,
-                engine=engine,
-                llm_options=options,
-            )
-        except LLMConfigError as exc:
-            raise InputError(None, str(exc)) from exc
-        except LLMError as exc:
-            raise click.ClickException(str(exc)) from exc
+        answer = ask(
+            store,
+            question,
+            event=event,
+            session=session_id,
+            speaker=speaker,
+            topic=topic,
+            date=date,
+            engine=engine,
+            llm_options=options,
+        )
     if as_json:
         click.echo(answer.model_dump_json(indent=2))
         return

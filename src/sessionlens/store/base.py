@@ -232,8 +232,11 @@ class Store(Edits, SentenceQueries, ABC):
         self._write_contents(cur, sid, r, report)
         return sid
 
-    def _write_contents(self, cur: Any, sid: int, r: SessionRows, report: Report) -> None:
-        """Every row derived from the report of session `sid` (the sessions row aside)."""
+    def _write_contents(
+        self, cur: Any, sid: int, r: SessionRows, report: Report, vectors: dict[str, bytes] | None = None
+    ) -> None:
+        """Every row derived from the report of session `sid` (the sessions row aside);
+        `vectors`: sentence vectors already computed, by text (an edit re-embeds nothing)."""
         pid: dict[str, int] = {}
         for sp in r.speakers:
             self._exec(cur, "INSERT INTO people(key, name) VALUES (?, ?) "
@@ -290,7 +293,7 @@ class Store(Edits, SentenceQueries, ABC):
                         "VALUES (?, ?, ?, ?, ?)", docs)
         self._many(cur, "INSERT INTO session_issues(session_id, topic, issue, arguments) "
                         "VALUES (?, ?, ?, ?)", [(sid, b, i, n) for b, i, n in r.issues])
-        self._write_sentences(cur, sid, report, pid)
+        self._write_sentences(cur, sid, report, pid, vectors)
 
     def delete_session(self, session_id: int) -> bool:
         """Remove a session and everything derived from it; False when there is none."""

@@ -23,6 +23,7 @@ class Edits:
         from .rows import session_rows
 
         r = session_rows(report)
+        vectors = self._sentence_vectors(session_id)
         self._delete_contents(cur, session_id)
         self._exec(
             cur,
@@ -41,7 +42,7 @@ class Edits:
                 session_id,
             ),
         )
-        self._write_contents(cur, session_id, r, report)
+        self._write_contents(cur, session_id, r, report, vectors)
 
     def _log(self: Store, cur: Any, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
         from .base import now

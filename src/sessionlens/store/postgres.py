@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InputError, QueryError
 from .base import Store
-from .query import Query, tsquery
+from .query import Query, any_of, tsquery
 from .schema import POSTGRES
 from .views import MARK_END, MARK_START
 
@@ -81,8 +81,8 @@ class PostgresStore(Store):
 
 def _any(terms: list[str]) -> str:
     """tsquery syntax for "any of these words"; only word characters get through."""
-    words = [w for t in terms for w in re.findall(r"\w+", t)]
-    return " | ".join(words) or "''"
+    query = any_of(terms)
+    return tsquery(query) if query else "''"
 
 
 def _redact(url: str) -> str:

@@ -83,6 +83,12 @@ def parse_query(text: str) -> Query | None:
     return Query(tuple(tuple(g) for g in groups), tuple(excluded))
 
 
+def any_of(texts: list[str]) -> Query | None:
+    """A query matching any one of `texts` (each a word or phrase; only word characters count)."""
+    terms = tuple(Term(tuple(_WORD.findall(t))) for t in texts if _WORD.search(t))
+    return Query((terms,), ()) if terms else None
+
+
 def fts5(query: Query) -> str:
     """FTS5 MATCH syntax: `("a" OR "b") AND "c d" NOT "e"` (every token quoted)."""
 

@@ -156,17 +156,34 @@ class SentenceQueries:
 
     # ------------------------------------------------------------------ writing
 
-    def _write_sentences(self, cur: Any, session_id: int, report: Report, person_ids: dict[str, int]) -> int:
-        """Store every sentence of `report` with its vector; returns how many."""
+    def _sentence_vectors(self, session_id: int) -> dict[str, bytes]:
+        """The stored vectors of a session's sentences, by text."""
+        rows = self._all_rows(
+            "SELECT text, vector FROM sentences WHERE session_id = ? AND vector IS NOT NULL", (session_id,)
+        )
+        return {str(text): bytes(blob) for text, blob in rows}
+
+    def _write_sentences(
+        self,
+        cur: Any,
+        session_id: int,
+        report: Report,
+        person_ids: dict[str, int],
+        known: dict[str, bytes] | None = None,
+    ) -> int:
+        """Store every sentence of `report` with its vector (taken from `known` where the text is
+        there, embedded otherwise); returns how many."""
         from ..normalize import name_key
 
         sentences = report_sentences(report)
-        vectors = embed_texts([text for _, _, _, text in sentences])
+        known = known or {}
+        missing = [text for _, _, _, text in sentences if text not in known]
+        vectors = embed_texts(missing) if missing else None
+        fresh = {text: encode_vector(vectors[n]) for n, text in enumerate(missing)} if vectors is not None else {}
         rows = []
-        for n, (idx, turn, speaker, text) in enumerate(sentences):
+        for idx, turn, speaker, text in sentences:
             pid = person_ids.get(name_key(speaker) or speaker)
-            blob = encode_vector(vectors[n]) if vectors is not None else None
-            rows.append((session_id, idx, turn, pid, text, blob))
+            rows.append((session_id, idx, turn, pid, text, known.get(text) or fresh.get(text)))
         self._many(
             cur,
             "INSERT INTO sentences(session_id, idx, turn_idx, person_id, text, vector) VALUES (?, ?, ?, ?, ?, ?)",

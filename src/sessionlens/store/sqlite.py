@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -12,11 +11,9 @@ from typing import Any
 
 from ..errors import InputError, QueryError
 from .base import Store
-from .query import Query, fts5
+from .query import Query, any_of, fts5
 from .schema import SQLITE
 from .views import MARK_END, MARK_START
-
-_WORD = re.compile(r"\w+")
 
 
 class SQLiteStore(Store):
@@ -92,4 +89,5 @@ class SQLiteStore(Store):
 
 def _any(terms: list[str]) -> str:
     """FTS5 syntax for "any of these words" (each word quoted: no operator gets through)."""
-    return " OR ".join('"' + " ".join(_WORD.findall(t)) + '"' for t in terms if _WORD.search(t))
+    query = any_of(terms)
+    return fts5(query) if query else ""

@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .limits import answer, run_capped
 from .security import Guard
 
 #: names a server on loopback answers to when no --allowed-host is given
@@ -25,22 +24,6 @@ ANONYMOUS_FORM_BYTES = 64 * 1024
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 #: POST endpoints that only read (a question is a body, not a write): the route checks read access
 READ_POSTS = ("/api/ask",)
-
-
-async def _answer(send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                *(headers or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 def host_name(header: str) -> str:
@@ -62,7 +45,7 @@ class HostAllowList:
         if scope["type"] in ("http", "websocket") and "*" not in self.hosts:
             header = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
             if host_name(header) not in self.hosts:
-                await _answer(send, 400, "unknown host (start the server with --allowed-host NAME)")
+                await answer(send, 400, "unknown host (start the server with --allowed-host NAME)")
                 return
         await self.app(scope, receive, send)
 
@@ -89,7 +72,7 @@ class WriteGate:
         authorised = self.guard.valid_token(self.guard.bearer(request))
         if scope["path"].startswith("/api/"):
             if not authorised:
-                await _answer(
+                await answer(
                     send, 401, "a valid token is needed (Authorization: Bearer …)", [(b"www-authenticate", b"Bearer")]
                 )
                 return
@@ -98,25 +81,7 @@ class WriteGate:
         if authorised or self.guard.logged_in(request):
             await self.app(scope, receive, send)
             return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > ANONYMOUS_FORM_BYTES:
-                    raise _Unauthorised()
-            return message
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            started |= message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracked)
-        except _Unauthorised as exc:
-            if not started:
-                await _answer(send, 401, str(exc.detail))
+        await run_capped(
+            self.app, scope, receive, send, ANONYMOUS_FORM_BYTES, _Unauthorised,
+            lambda exc: answer(send, 401, str(exc.detail)),
+        )

@@ -3,7 +3,8 @@ before anything is parsed to the end or stored."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Awaitable, Callable
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,33 +38,51 @@ class BodyLimit:
         if length is not None and length.isdigit() and int(length) > self.limit:
             await _too_large(send)
             return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge
-            return message
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            started |= message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if not started:
-                await _too_large(send)
+        await run_capped(self.app, scope, receive, send, self.limit, BodyTooLarge, lambda _: _too_large(send))
 
 
-async def _too_large(send: Send) -> None:
-    body = b'{"detail":"upload too large"}'
-    headers: list[Any] = [(b"content-type", b"application/json"),
-                          (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+async def run_capped(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    limit: int,
+    error: type[HTTPException],
+    refuse: Callable[[HTTPException], Awaitable[None]],
+) -> None:
+    """Run `app` with the request body counted as it streams in: past `limit` bytes `error()` is
+    raised inside the app, and `refuse` answers unless the app has already started a response."""
+    seen = 0
+    started = False
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise error()
+        return message
+
+    async def tracked(message: Message) -> None:
+        nonlocal started
+        started |= message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, counted, tracked)
+    except error as exc:
+        if not started:
+            await refuse(exc)
+
+
+async def answer(send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """A JSON `{"detail": …}` response sent straight from a middleware."""
+    body = json.dumps({"detail": detail}).encode()
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]
+    await send({"type": "http.response.start", "status": status, "headers": head})
     await send({"type": "http.response.body", "body": body})
+
+
+def _too_large(send: Send) -> Awaitable[None]:
+    return answer(send, 413, "upload too large")
