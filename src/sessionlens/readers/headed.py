@@ -7,6 +7,7 @@ turn it is in and is recorded as an attribution suspect.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -14,7 +15,7 @@ from ..models import SessionInfo, Transcript
 from ..suspects import LineFlag, attach_line_flags
 from .base import Source, build, clean_line
 from .labelled import with_ends
-from .labels import match_label, suspect_label
+from .labels import Verdict, judge, match_label, parse_timestamp, suspect_label
 
 _DAY = 24 * 3600.0
 
@@ -30,6 +31,20 @@ class Header(NamedTuple):
 
 #: (line, next non-empty line) -> a header, or None for a body line.
 HeaderFn = Callable[[str, str], Header | None]
+
+
+def named_header(pattern: re.Pattern[str]) -> HeaderFn:
+    """A one-line header from `pattern`'s groups `name`, `ts` and (optional) `text`, taken only
+    when the name reads as a speaker's name."""
+
+    def header(line: str, nxt: str = "") -> Header | None:
+        m = pattern.match(line)
+        if not m or judge(m.group("name"), alone=True)[0] is not Verdict.NAME:
+            return None
+        text = m.groupdict().get("text") or ""
+        return Header(m.group("name").strip(), parse_timestamp(m.group("ts")), text.strip())
+
+    return header
 
 
 def read_headed(

@@ -7,8 +7,8 @@ import re
 
 from ..models import Transcript
 from .base import Source, clean_line
-from .headed import Header, read_headed
-from .labels import TS, Verdict, judge, parse_timestamp
+from .headed import named_header, read_headed
+from .labels import TS
 
 NAME = "otter"
 DESCRIPTION = "Otter.ai text (Name  0:03, then the text)"
@@ -16,11 +16,7 @@ DESCRIPTION = "Otter.ai text (Name  0:03, then the text)"
 _HEADER = re.compile(rf"^(?P<name>[^\W\d_](?:(?!-->).){{0,79}}?)(?:\s{{2,}}|\t|\s+\|\s+|\s)(?P<ts>{TS})$")
 
 
-def _header(line: str, nxt: str = "") -> Header | None:
-    m = _HEADER.match(line)
-    if not m or judge(m.group("name"), alone=True)[0] is not Verdict.NAME:
-        return None
-    return Header(m.group("name").strip(), parse_timestamp(m.group("ts")))
+_header = named_header(_HEADER)
 
 
 def sniff(text: str) -> float:

@@ -6,8 +6,8 @@ import re
 
 from ..models import Transcript
 from .base import Source, clean_line
-from .headed import Header, read_headed
-from .labels import TS, Verdict, judge, parse_timestamp
+from .headed import named_header, read_headed
+from .labels import TS
 
 NAME = "rev"
 DESCRIPTION = "Rev transcript (Name (00:03): text)"
@@ -15,11 +15,7 @@ DESCRIPTION = "Rev transcript (Name (00:03): text)"
 _HEADER = re.compile(rf"^(?P<name>[^\s:()][^:]{{0,79}}?)\s*\((?P<ts>{TS})\)\s*:\s*(?P<text>.*)$")
 
 
-def _header(line: str, nxt: str = "") -> Header | None:
-    m = _HEADER.match(line)
-    if not m or judge(m.group("name"), alone=True)[0] is not Verdict.NAME:
-        return None
-    return Header(m.group("name").strip(), parse_timestamp(m.group("ts")), m.group("text").strip())
+_header = named_header(_HEADER)
 
 
 def sniff(text: str) -> float:
