@@ -25,9 +25,9 @@ CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from sessionlens.pipeline import analyze, ingest
-from sessionlens.nlp.sentences import session_sentences
+from sessionlens.engines.offline.sentences import session_sentences
 from sessionlens.models import Transcript
-from sessionlens.nlp.report_length import analysis_words
+from sessionlens.engines.offline.report_length import analysis_words
 path, copies = sys.argv[1], int(sys.argv[2])
 t = ingest(path)
 if copies > 1:

@@ -5,7 +5,7 @@
 Reads the QMSum meetings in `../shared/data/qmsum` (AMI design meetings, ICSI research meetings,
 Welsh and Canadian committee hearings; MIT / CC BY 4.0, Zhong et al. 2021), embeds their
 substantive sentences and stores only their mean (384 numbers, no text) as
-`src/sessionlens/data/background.npz`. `nlp.session_issues` subtracts each issue's similarity
+`src/sessionlens/data/background.npz`. `engines.offline.session_issues` subtracts each issue's similarity
 to it, so issues that any meeting sounds like (cooperation, governance, research) do not win.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from sessionlens.embeddings import MODEL_NAME, get_embedder
 from sessionlens.evaluation.corpora import qmsum_transcript
-from sessionlens.nlp.session import build_session
+from sessionlens.engines.offline.session import build_session
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "sessionlens" / "data" / "background.npz"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessionlens.embeddings import get_embedder
-from sessionlens.nlp.topics import BUILT_IN, VECTORS_SUFFIX, load_taxonomy, write_vectors
+from sessionlens.engines.offline.topics import BUILT_IN, VECTORS_SUFFIX, load_taxonomy, write_vectors
 
 HERE = Path(__file__).resolve().parents[1] / "src" / "sessionlens" / "data" / "taxonomies"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionlens.engines.llm_errors import LLMConfigError, LLMError, LLMUnavailable
+from sessionlens.engines.llm.errors import LLMConfigError, LLMError, LLMUnavailable
 from sessionlens.errors import (
     InputError,
     JobTimeout,

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sessionlens.engines.offline.sentences import session_sentences
 from sessionlens.models import Report
-from sessionlens.nlp.sentences import session_sentences
 from sessionlens.store import Store, open_store
 from sessionlens.store import sentences as store_sentences
 from sessionlens.store.sentences import Scope, decode_vectors, encode_vector

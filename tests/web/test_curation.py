@@ -74,8 +74,8 @@ def test_docs_empty_search_and_footer(live: Live, seed_000: Path) -> None:
 
 def test_issue_level_topics_have_pages(tmp_path: Path) -> None:
     """Sessions stored with baskets and issues: topic pages for both, grouped by session."""
+    from sessionlens.engines.offline.topic_levels import ISSUE_SEP
     from sessionlens.models import Argument
-    from sessionlens.nlp.topic_levels import ISSUE_SEP
     from sessionlens.store import open_store
 
     from ..store.conftest import hand_report

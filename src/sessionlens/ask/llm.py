@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from ..engines.llm_schemas import bounded_schema
+from ..engines.llm.schemas import bounded_schema
 from .models import Answer, AnswerSentence, Passage
 from .offline import NOT_SAID, lead
 from .query import Question
@@ -70,8 +70,8 @@ def prompt(question: Question, passages: list[Passage]) -> str:
 
 def llm_answer(question: Question, passages: list[Passage], options: Any) -> Answer:
     """Ask the model, then keep only the sentences that verification supports."""
-    from ..engines.llm_client import LLMClient
-    from ..engines.llm_settings import resolve_settings
+    from ..engines.llm.client import LLMClient
+    from ..engines.llm.settings import resolve_settings
 
     settings = resolve_settings(options)
     client = LLMClient(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp.keywords import STOPWORDS
+from ..engines.offline.keywords import STOPWORDS
 
 #: at most this many search terms reach the full-text index (a pasted page stays cheap)
 MAX_TERMS = 24

@@ -17,8 +17,8 @@ from ..models import Report, SpeakerStats, Transcript
 #: name -> "module:class"
 ENGINES: dict[str, str] = {
     "none": "sessionlens.engines.none:NoAnalysisEngine",
-    "offline": "sessionlens.engines.offline:OfflineEngine",
-    "llm": "sessionlens.engines.llm:LLMEngine",
+    "offline": "sessionlens.engines.offline.engine:OfflineEngine",
+    "llm": "sessionlens.engines.llm.engine:LLMEngine",
 }
 
 Progress = Callable[[str, float], None]

@@ -48,7 +48,7 @@ class EvalResult:
 
 def settings() -> dict[str, Any]:
     """What the figures depend on, stated with them."""
-    from ..embeddings import MODEL_NAME
+    from ..engines.offline.embeddings import MODEL_NAME
 
     return {
         "embedding_model": MODEL_NAME,
@@ -91,7 +91,7 @@ def _ratio(hits: int, total: int) -> float | None:
 
 
 def _embed(texts: list[str]) -> np.ndarray:
-    from ..embeddings import get_embedder
+    from ..engines.offline.embeddings import get_embedder
 
     return get_embedder().embed(texts)
 
@@ -342,6 +342,6 @@ def grounding(report: Report) -> Metrics:
 
 def _baskets(topics: list[str]) -> set[str]:
     """Topic labels compared at the basket level ("Basket › Issue" counts as its basket)."""
-    from ..nlp.topic_levels import split_label
+    from ..engines.offline.topic_levels import split_label
 
     return {split_label(t)[0].lower() for t in topics}

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..nlp.topic_levels import split_label
+from ..engines.offline.topic_levels import split_label
 from ..stats import word_count
 from .formatting import clock, duration, num
 from .view import ReportView

@@ -632,7 +632,7 @@ class Store(Edits, SentenceQueries, ABC):
     def topic(self, name: str, limit: int = 100) -> TopicPage | None:
         """A basket or an issue ("Basket › Issue" or the issue alone): its sessions with the
         number of arguments in each, its speakers and arguments."""
-        from ..nlp.topic_levels import ISSUE_SEP, split_label
+        from ..engines.offline.topic_levels import ISSUE_SEP, split_label
 
         basket, issue = split_label(name)
         if issue is None:

@@ -23,7 +23,7 @@ Progress = Callable[[str, float], None]
 def default_engine() -> str:
     """'offline' when its module and models are installed, else 'none' (statistics only)."""
     try:
-        found = importlib.util.find_spec("sessionlens.engines.offline") is not None
+        found = importlib.util.find_spec("sessionlens.engines.offline.engine") is not None
         found = found and importlib.util.find_spec("onnxruntime") is not None
     except (ImportError, ValueError):
         found = False

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from ..engines.offline.topic_levels import session_topics
 from ..models import Report, Transcript
-from ..nlp.topic_levels import session_topics
 from ..normalize import name_key
 from ..stats import word_count
 

@@ -46,7 +46,7 @@ def embed_texts(texts: list[str]) -> np.ndarray | None:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     try:
-        from ..embeddings import get_embedder
+        from ..engines.offline.embeddings import get_embedder
 
         return get_embedder().embed(texts)
     except Exception as exc:  # missing package or model: degrade, never fail an `add`
@@ -56,7 +56,7 @@ def embed_texts(texts: list[str]) -> np.ndarray | None:
 
 def report_sentences(report: Report) -> list[tuple[int, int, str, str]]:
     """(index in session, turn index, speaker name, text) of every sentence of `report`."""
-    from ..nlp.sentences import session_sentences
+    from ..engines.offline.sentences import session_sentences
 
     return [(s.index, s.turn, s.speaker, s.text) for s in session_sentences(report.transcript)]
 

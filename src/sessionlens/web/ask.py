@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from ..ask import Answer, AskRequest, ask
 from ..engines import AnalysisOptions
-from ..engines.llm_errors import LLMConfigError, LLMError
+from ..engines.llm.errors import LLMConfigError, LLMError
 from .pages import TEXT, page, readable
 from .state import state
 

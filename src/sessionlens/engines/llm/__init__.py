@@ -1,0 +1,1 @@
+"""The llm engine: map, reduce and assembly over any OpenAI-compatible endpoint."""
