@@ -21,7 +21,7 @@ from .options import asr_speakers, caption_speakers, input_format, rename_mappin
               help="Write here (default, or -: stdout). A file is replaced atomically; a device, "
                    "pipe or symlink's target is written through, never replaced.")
 @click.option("--to", "to", type=click.Choice(list(RENDERERS)), default=None,
-              help="Output format (default: from the -o suffix, else json).")
+              help="Output format (default: from the -o suffix, which must be known; json on stdout).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="offline", show_default=True,
               help="offline: embedded models, no network. llm: an OpenAI-compatible endpoint. "
                    "none: transcript and statistics only.")

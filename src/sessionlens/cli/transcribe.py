@@ -29,7 +29,7 @@ from .options import rename_mapping, speaker_renames, write_output
     "to",
     type=click.Choice(list(FORMATS)),
     default=None,
-    help="Output format (default: from the -o suffix, else json).",
+    help="Output format (default: from the -o suffix, which must be known; json on stdout).",
 )
 @asr_choices
 @click.option(
