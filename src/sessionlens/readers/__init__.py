@@ -81,17 +81,17 @@ def read_source(source: Source, fmt: str | None = None) -> Transcript:
     """Parse decoded text with the given or detected reader."""
     if fmt is not None and fmt not in READERS:
         raise InputError(source.name, f"unknown format {fmt!r} (one of {', '.join(READERS)})")
-    chosen = reader(fmt) if fmt else detect(source)
+    reader: Reader = READERS[fmt].load() if fmt else detect(source)
     try:
-        transcript = chosen.read(source)
+        transcript = reader.read(source)
     except InputError:
         raise
     except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:
-        raise InputError(source.name, f"not a valid {chosen.NAME} file ({_reason(exc)})") from None
+        raise InputError(source.name, f"not a valid {reader.NAME} file ({_reason(exc)})") from None
     except RecursionError:
-        raise InputError(source.name, f"not a valid {chosen.NAME} file (nested too deeply)") from None
+        raise InputError(source.name, f"not a valid {reader.NAME} file (nested too deeply)") from None
     if not transcript.turns:
-        raise InputError(source.name, f"no turns found ({chosen.DESCRIPTION})")
+        raise InputError(source.name, f"no turns found ({reader.DESCRIPTION})")
     return transcript
 
 
