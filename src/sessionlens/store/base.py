@@ -14,8 +14,12 @@ from .writing import DEFAULT_EVENT
 
 
 class Store(Edits, Search):
-    """A corpus of sessions: writing (`writing`), curation edits (`edits`), reading (`browsing`),
-    full-text search (`search`), the sentences `ask` retrieves (`sentences`), over `connection`."""
+    """A corpus of sessions: writing (`writing`), curation edits (`edits`), reading (`browsing`,
+    `people`), full-text search (`search`), the sentences `ask` retrieves (`sentences`).
+
+    Each part subclasses the parts it calls, so each is type-checked on its own:
+    Connections <- People <- Browsing <- SentenceQueries <- Writing <- Edits, and
+    Browsing <- Search. A new part subclasses what it needs and joins the bases here."""
 
 
 __all__ = ["DEFAULT_EVENT", "Store", "now"]
