@@ -77,7 +77,8 @@ def add_bytes(store: Store, data: bytes, filename: str, event: str | None, engin
               replace: bool = False, transcript: Transcript | None = None) -> AddResult:
     """Ingest uploaded bytes and store the report, with the upload form's metadata;
     `transcript`: those bytes already read with that metadata (they are not parsed again)."""
-    transcript = transcript or read_bytes(data, filename, meta)
+    if transcript is None:
+        transcript = read_bytes(data, filename, meta)
     result = store_transcript(store, transcript, event, engine, progress, replace)
     if meta and meta.get("track"):
         store.set_track(result.session_id, meta["track"])
