@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sessionlens.errors import InputError
-from sessionlens.readers import READERS, read_text
+from sessionlens.readers import READERS, read_text, reader
 from sessionlens.readers.base import Source
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -66,7 +66,7 @@ def test_messages_say_the_problem(tmp_path: Path) -> None:
 @given(text=st.text(min_size=0, max_size=600), name=st.sampled_from(sorted(READERS)))
 def test_readers_raise_only_input_errors(text: str, name: str) -> None:
     with contextlib.suppress(InputError):
-        READERS[name].read(Source(text, "fuzz.txt", "utf-8"))
+        reader(name).read(Source(text, "fuzz.txt", "utf-8"))
     with contextlib.suppress(InputError):
         read_text(text, "fuzz.txt")
 
@@ -85,4 +85,4 @@ _line = st.one_of(
 def test_structured_garbage_raises_only_input_errors(lines: list[str], name: str) -> None:
     text = "\n".join(lines)
     with contextlib.suppress(InputError):
-        READERS[name].read(Source(text, "fuzz.txt", "utf-8"))
+        reader(name).read(Source(text, "fuzz.txt", "utf-8"))

@@ -10,7 +10,7 @@ import pytest
 from sessionlens.errors import InputError, QueryError
 from sessionlens.models import Report
 from sessionlens.store import Store
-from sessionlens.store import base as store_base
+from sessionlens.store import search as store_search
 from sessionlens.store.query import MAX_PREFIXES, Query, Term, fts5, parse_query, tsquery
 
 from ..deadline import within
@@ -72,10 +72,10 @@ def test_a_search_past_its_time_budget_is_refused(
 ) -> None:
     for i in range(30):
         sqlite_store.add_report(hand_reports[i % 2], f"Week {i}")
-    monkeypatch.setattr(store_base, "SEARCH_SECONDS", 0.0)
+    monkeypatch.setattr(store_search, "SEARCH_SECONDS", 0.0)
     with pytest.raises(QueryError, match="took longer than"):
         sqlite_store.search("silt OR culvert OR warning")
-    monkeypatch.setattr(store_base, "SEARCH_SECONDS", 5.0)
+    monkeypatch.setattr(store_search, "SEARCH_SECONDS", 5.0)
     assert sqlite_store.search("silt").total > 0  # the budget is per query, not left behind
 
 

@@ -163,13 +163,3 @@ def test_queries_that_are_not_syntax(store: Store, seed_report: Report) -> None:
     if store.dialect.name == "sqlite":  # prefixes: FTS5 only
         assert store.search("digit*").total >= store.search("digital").total
     assert store.search("digital OR zzzzunlikely").total == store.search("digital").total
-
-
-def test_jobs_keep_their_input_and_stale_ones_become_interrupted(store: Store) -> None:
-    job = store.create_job("a.txt", "E", "none", b"Alice: hi")
-    assert store.job_input(job.id) == b"Alice: hi"
-    store.update_job(job.id, status="running", stage="analysing", progress=0.5)
-    assert store.interrupt_stale_jobs() == 1
-    again = store.job(job.id)
-    assert again is not None and again.status == "interrupted"
-    assert store.job("0" * 32) is None

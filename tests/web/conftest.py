@@ -16,8 +16,8 @@ import uvicorn
 from sessionlens.store import Store
 from sessionlens.web import create_app
 
-# the store's real-PostgreSQL fixtures, for the API on that backend
-from ..store.conftest import pg_store, pg_url  # noqa: F401
+# the store's fixtures: real PostgreSQL for the API on that backend, both backends for the job queue
+from ..store.conftest import pg_store, pg_url, sqlite_store, store  # noqa: F401
 
 TOKEN = "test-token-5b1f"
 

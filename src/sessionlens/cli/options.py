@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,9 @@ from ..safe_output import STDOUT, write_file, write_stdout
 
 if TYPE_CHECKING:
     from ..asr.recording import AsrOptions
+
+#: ASR options of `cli.asr_options` (kept here as text: that module imports the asr package)
+ASR_FLAGS = {"model": "--asr-model", "language": "--language", "auto_names": "--auto-names", "embedder": "--embedder"}
 
 input_format = click.option(
     "--format",
@@ -61,17 +64,29 @@ def caption_speakers(func: Callable[..., None]) -> Callable[..., None]:
     )(func)
 
 
-def asr_speakers(input_path: str, recording: str | None, speakers: int | None) -> AsrOptions | None:
-    """ASR options carrying `--speakers`, for a recording given as INPUT or with --recording."""
-    if speakers is None:
+def asr_speakers(
+    input_path: str, recording: str | None, speakers: int | None, choices: Mapping[str, Any] | None = None
+) -> AsrOptions | None:
+    """ASR options carrying `--speakers` (and the `choices` of `cli.asr_options` given), for a
+    recording given as INPUT or with --recording; None when none is given."""
+    given = {**(choices or {}), **({"speakers": speakers} if speakers is not None else {})}
+    if not given:
         return None
     from ..asr.media import is_media
 
-    if recording is None and not is_media(input_path):
-        raise click.UsageError("--speakers needs a recording: INPUT itself, or --recording FILE")
+    flags = {"speakers": "--speakers", **ASR_FLAGS}
+    media = is_media(input_path)
+    if recording is None and not media:
+        raise click.UsageError(f"{flags[next(iter(given))]} needs a recording: INPUT itself, or --recording FILE")
+    transcribing = sorted(flags[k] for k in given if k in ("model", "language", "auto_names"))
+    if transcribing and not media:
+        raise click.UsageError(
+            f"{', '.join(transcribing)}: only a recording given as INPUT is transcribed "
+            "(with --recording, the captions are kept and only their speakers found)"
+        )
     from ..asr import AsrOptions
 
-    return AsrOptions(speakers=speakers)
+    return AsrOptions(**given)
 
 
 def rename_mapping(rename: tuple[str, ...], speakers_map: str | None) -> dict[str, str]:

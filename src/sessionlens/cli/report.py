@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -11,7 +9,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from ..engines import ENGINES, AnalysisOptions
 from ..errors import InputError
 from ..pipeline import analyze, ingest
+from ..registry import format_from_suffix
 from ..renderers import RENDERERS, render
+from .asr_options import asr_choices, given_asr_choices
 from .options import asr_speakers, caption_speakers, input_format, rename_mapping, speaker_renames, write_output
 
 
@@ -21,7 +21,7 @@ from .options import asr_speakers, caption_speakers, input_format, rename_mappin
               help="Write here (default, or -: stdout). A file is replaced atomically; a device, "
                    "pipe or symlink's target is written through, never replaced.")
 @click.option("--to", "to", type=click.Choice(list(RENDERERS)), default=None,
-              help="Output format (default: from the -o suffix, else json).")
+              help="Output format (default: from the -o suffix, which must be known; json on stdout).")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="offline", show_default=True,
               help="offline: embedded models, no network. llm: an OpenAI-compatible endpoint. "
                    "none: transcript and statistics only.")
@@ -38,20 +38,24 @@ from .options import asr_speakers, caption_speakers, input_format, rename_mappin
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @caption_speakers
+@asr_choices
 @speaker_renames
 def command(input_path: str, output: str | None, to: str | None, engine: str, taxonomy: str,
             fmt: str | None, llm_url: str | None, llm_model: str | None,
             llm_context: int | None, no_cache: bool, quiet: bool, rename: tuple[str, ...],
-            speakers_map: str | None, recording: str | None, speakers: int | None) -> None:
+            speakers_map: str | None, recording: str | None, speakers: int | None,
+            model: str, language: str | None, auto_names: bool, embedder: str) -> None:
     """Write the session report of INPUT (a transcript, subtitles, ASR JSON or a recording).
 
     \b
     Captions without speakers, attributed from their recording:
       sessionlens report talk.vtt --recording talk.mp4 --speakers 2 -o talk.html
+    A French recording, transcribed with the multilingual model:
+      sessionlens report debate.mp4 --asr-model base --language fr -o debate.html
     """
-    to = to or _format_from_suffix(output) or "json"
+    to = to or format_from_suffix(output, RENDERERS) or "json"
     renames = rename_mapping(rename, speakers_map)
-    if RENDERERS[to][2] and output is None:
+    if RENDERERS[to].binary and output is None:
         raise InputError(None, f"--to {to} writes a binary file: give -o FILE (or -o - for stdout)")
     console = Console(stderr=True)
     show = not quiet and console.is_terminal
@@ -66,7 +70,7 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
 
         # recordings report (seconds done, seconds in all) while they are transcribed
         transcript = ingest(input_path, fmt, rename=renames, recording=recording,
-                            asr=asr_speakers(input_path, recording, speakers),
+                            asr=asr_speakers(input_path, recording, speakers, given_asr_choices()),
                             progress=lambda done, total: step("transcribing", 0.8 * done / total if total else 0.0))
         step("analysing", 0.1)
         options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,
@@ -82,12 +86,3 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
         console.print(f"wrote {path} ({to}, {len(report.transcript.speakers)} speakers, "
                       f"{len(report.transcript.turns)} segments)")
 
-
-def _format_from_suffix(output: str | None) -> str | None:
-    if not output:
-        return None
-    suffix = Path(output).suffix.lower()
-    for name, (_, suf, _) in RENDERERS.items():
-        if suf == suffix or (suffix == ".markdown" and name == "md") or (suffix == ".htm" and name == "html"):
-            return name
-    return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from rich.console import Console
 from rich.progress import (
@@ -17,12 +15,10 @@ from rich.progress import (
 
 from ..asr import transcribe_recording
 from ..asr.naming import parse_names
-from ..asr.transcribe import DEFAULT_MODEL, PACKAGED_MODELS
 from ..asr.writers import FORMATS, write
-from ..errors import InputError
+from ..registry import format_from_suffix
+from .asr_options import asr_choices
 from .options import rename_mapping, speaker_renames, write_output
-
-_MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
 
 
 @click.command()
@@ -33,20 +29,9 @@ _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
     "to",
     type=click.Choice(list(FORMATS)),
     default=None,
-    help="Output format (default: from the -o suffix, else json).",
+    help="Output format (default: from the -o suffix, which must be known; json on stdout).",
 )
-@click.option(
-    "--asr-model",
-    "model",
-    default=DEFAULT_MODEL,
-    show_default=True,
-    help=f"A packaged model name or a CTranslate2 model directory. {_MODELS_HELP}.",
-)
-@click.option(
-    "--language",
-    default=None,
-    help="Language code (e.g. en, fr); detected once from the start when not given.",
-)
+@asr_choices
 @click.option(
     "--speakers",
     type=click.IntRange(1, 50),
@@ -57,19 +42,6 @@ _MODELS_HELP = "; ".join(f"{k}: {v}" for k, v in PACKAGED_MODELS.items())
     "--names",
     default=None,
     help='"Speaker 1=Ko Barrett,Speaker 2=…", or a file of such lines or a JSON object.',
-)
-@click.option(
-    "--auto-names",
-    is_flag=True,
-    help='Use the names proposed from the speech ("Thank you, Kamal").',
-)
-@click.option(
-    "--embedder",
-    type=click.Choice(["auto", "combined", "dvector", "spectral", "resemblyzer"]),
-    default="auto",
-    show_default=True,
-    help="Voice embedding for diarization: auto = combined (d-vector + spectral) where the d-vector "
-    "model is installed, else spectral; resemblyzer needs the diarize-torch extra.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @speaker_renames
@@ -90,7 +62,7 @@ def command(
     """Transcribe RECORDING (wav, mp3, m4a, ogg, mp4, mkv, webm…) offline, with speakers."""
     from ..asr.recording import AsrOptions
 
-    to = to or _format_from_suffix(output) or "json"
+    to = to or format_from_suffix(output, FORMATS) or "json"
     options = AsrOptions(
         model=model,
         language=language,
@@ -147,13 +119,3 @@ def command(
                 + ("" if applied else f'; use --names "{p.label}={p.name}"'),
                 markup=False,
             )
-
-
-def _format_from_suffix(output: str | None) -> str | None:
-    if not output:
-        return None
-    suffix = Path(output).suffix.lower()
-    fmt = next((name for name, suf in FORMATS.items() if suf == suffix), None)
-    if fmt is None:
-        raise InputError(output, f"unknown transcript suffix {suffix!r}: use .json, .vtt or .srt (or --to)")
-    return fmt

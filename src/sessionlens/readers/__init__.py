@@ -1,4 +1,4 @@
-"""Input readers. Each module has NAME, DESCRIPTION, sniff(text) and read(source).
+"""Input readers. Each module is a `Reader`: NAME, DESCRIPTION, sniff(text) and read(source).
 
 `read_transcript` picks the reader by sniffing (or `fmt` forces one) and returns the raw
 Transcript; normalisation of speakers happens in `sessionlens.normalize`.
@@ -7,12 +7,12 @@ Transcript; normalisation of speakers happens in `sessionlens.normalize`.
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
 from pydantic import ValidationError
 
 from ..errors import InputError, one_line
 from ..models import Transcript
+from ..registry import Entry
 from . import (
     diplo,
     docx,
@@ -33,11 +33,10 @@ from . import (
     youtube_vtt,
     zoom,
 )
-from .base import Source, decode, load
+from .base import Reader, Source, decode, load
 
-READERS: dict[str, ModuleType] = {
-    m.NAME: m
-    for m in (
+#: the modules, in the order detection breaks ties; all are imported: detection sniffs with each
+_MODULES: tuple[Reader, ...] = (
         diplo,
         vtt,
         youtube_vtt,
@@ -56,27 +55,33 @@ READERS: dict[str, ModuleType] = {
         un_record,
         hansard,
         docx,
-    )
-}
+)
+#: input formats (`--format`), by name
+READERS: dict[str, Entry] = {m.NAME: Entry(m.NAME, m.__name__, m.DESCRIPTION) for m in _MODULES}
 
 
-def detect(source: Source) -> ModuleType:
+def reader(name: str) -> Reader:
+    """The reader of input format `name` (a KeyError for an unknown one)."""
+    found: Reader = READERS[name].load()
+    return found
+
+
+def detect(source: Source) -> Reader:
     """The reader whose sniff() scores highest; an InputError when none fits."""
-    scores = [(m.sniff(source.text), m.NAME) for m in READERS.values()]
-    score, name = max(scores)
+    score, name = max((m.sniff(source.text), m.NAME) for m in _MODULES)
     if score <= 0.0:
         raise InputError(
             source.name,
             "no speaker labels, subtitles or Q&A structure found (force one with --format)",
         )
-    return READERS[name]
+    return reader(name)
 
 
 def read_source(source: Source, fmt: str | None = None) -> Transcript:
     """Parse decoded text with the given or detected reader."""
     if fmt is not None and fmt not in READERS:
         raise InputError(source.name, f"unknown format {fmt!r} (one of {', '.join(READERS)})")
-    reader = READERS[fmt] if fmt else detect(source)
+    reader: Reader = READERS[fmt].load() if fmt else detect(source)
     try:
         transcript = reader.read(source)
     except InputError:
@@ -109,4 +114,4 @@ def read_text(text: str | bytes, name: str = "<text>", fmt: str | None = None) -
     return read_source(source, fmt)
 
 
-__all__ = ["READERS", "detect", "read_source", "read_text", "read_transcript"]
+__all__ = ["READERS", "Reader", "detect", "read_source", "read_text", "read_transcript", "reader"]

@@ -45,10 +45,12 @@ class Source:
 
 
 class Reader(Protocol):
-    """One input format: `sniff` scores how likely the text is this format (0..1)."""
+    """One input format (a module of this package): `sniff` scores how likely the text is
+    this format (0..1); `NAME` is its `--format` name, `DESCRIPTION` what it reads."""
 
-    name: str
-    description: str
+    __name__: str  # the module's
+    NAME: str
+    DESCRIPTION: str
 
     def sniff(self, text: str) -> float: ...
 

@@ -16,7 +16,7 @@ from .labels import match_label, parse_timestamp, suspect_label
 NAME = "labelled"
 DESCRIPTION = "Speaker-labelled text (Name: text)"
 
-__all__ = ["label_share", "match_label", "parse_timestamp", "parse_turns"]
+__all__ = ["DESCRIPTION", "NAME", "label_share", "match_label", "parse_timestamp", "parse_turns", "read", "sniff"]
 
 Turn3 = tuple[str, str, float | None]
 

@@ -5,20 +5,30 @@ Each module has `render(report) -> str | bytes`. Imported lazily (docx/pdf are h
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from ..errors import InputError
 from ..models import Report
+from ..registry import Entry
 
-#: format -> (module, file suffix, binary?)
-RENDERERS: dict[str, tuple[str, str, bool]] = {
-    "json": ("sessionlens.renderers.json", ".json", False),
-    "md": ("sessionlens.renderers.markdown", ".md", False),
-    "text": ("sessionlens.renderers.text", ".txt", False),
-    "html": ("sessionlens.renderers.html", ".html", False),
-    "docx": ("sessionlens.renderers.docx", ".docx", True),
-    "pdf": ("sessionlens.renderers.pdf", ".pdf", True),
+
+def _renderer(name: str, module: str, description: str, *suffixes: str, extra: str = "", binary: bool = False) -> Entry:
+    return Entry(
+        name, f"sessionlens.renderers.{module}:render", description, suffixes, (extra,) if extra else (), binary
+    )
+
+
+#: output formats (`--to`), by name
+RENDERERS: dict[str, Entry] = {
+    e.name: e
+    for e in (
+        _renderer("json", "json", "the report as JSON (the schema of `sessionlens schema`)", ".json"),
+        _renderer("md", "markdown", "Markdown", ".md", ".markdown"),
+        _renderer("text", "text", "plain text", ".txt"),
+        _renderer("html", "html", "one self-contained HTML page", ".html", ".htm"),
+        _renderer("docx", "docx", "a Word document", ".docx", extra="docx", binary=True),
+        _renderer("pdf", "pdf", "a PDF document", ".pdf", extra="pdf", binary=True),
+    )
 }
 
 
@@ -26,9 +36,7 @@ RENDERERS: dict[str, tuple[str, str, bool]] = {
 TEMPLATED = ("md", "text", "html", "pdf")
 
 
-def render(
-    report: Report, fmt: str, *, templates: str | os.PathLike[str] | None = None
-) -> str | bytes:
+def render(report: Report, fmt: str, *, templates: str | os.PathLike[str] | None = None) -> str | bytes:
     """Render `report` as `fmt` (json, md, text, html, docx, pdf).
 
     `templates`: a folder of templates overriding the packaged ones for the templated
@@ -36,24 +44,28 @@ def render(
     """
     if fmt not in RENDERERS:
         raise InputError(None, f"unknown output format {fmt!r} (one of {', '.join(RENDERERS)})")
-    module_name = RENDERERS[fmt][0]
+    entry = RENDERERS[fmt]
     try:
-        module = importlib.import_module(module_name)
+        layout = entry.load()
     except ModuleNotFoundError as exc:
         raise InputError(
-            None, f"output {fmt!r} needs a package that is not installed ({exc.name}); "
-            "install sessionlens[all]"
+            None,
+            f"output {fmt!r} needs a package that is not installed ({exc.name}); "
+            f"install sessionlens[{','.join(entry.extras) or 'all'}]",
         ) from None
     from jinja2 import TemplateError
 
     try:
         if templates is not None and fmt in TEMPLATED:
-            return module.render(report, templates=templates)
-        return module.render(report)
+            out: str | bytes = layout(report, templates=templates)
+        else:
+            out = layout(report)
     except TemplateError as exc:  # an organisation's own template: the user's to fix
         where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
         raise InputError(where, f"template error: {exc}") from None
+    return out
 
 
 def suffix(fmt: str) -> str:
-    return RENDERERS[fmt][1]
+    """The file suffix of output format `fmt` (".html")."""
+    return RENDERERS[fmt].suffix

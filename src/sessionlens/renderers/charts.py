@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -18,101 +17,23 @@ from markupsafe import Markup, escape
 from ..engines.offline.topic_levels import split_label
 from ..stats import word_count
 from .formatting import clock, duration, num
+from .svg import (
+    AGREE,
+    BAR,
+    BAR_H,
+    DISAGREE,
+    GRID,
+    INK,
+    PAD_TOP,
+    ROW_H,
+    WIDTH,
+    Chart,
+    bar_chart,
+    label_width,
+    open_svg,
+    short_label,
+)
 from .view import ReportView
-
-WIDTH = 640
-LABEL_W = 200
-# Width of one character of the 12-13 px labels, generous for wide fonts (DejaVu).
-CHAR_W = 7.4
-ROW_H = 24
-BAR_H = 16
-PAD_TOP = 8
-
-# Colours chosen for >= 4.5:1 contrast against white, and paired with a second cue
-# (pattern, dash, label) so that nothing is told by colour alone.
-INK = "#1d1d1f"
-BAR = "#1f5f8b"
-AGREE = "#1b6e37"
-DISAGREE = "#a3231b"
-GRID = "#c9ced6"
-
-
-@dataclass
-class Chart:
-    """One figure: SVG plus the same data as a table."""
-
-    id: str
-    title: str
-    desc: str
-    svg: Markup
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    note: str | None = None
-
-
-def _short(label: str, limit: int = 26) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-
-
-def _label_width(labels: Iterable[str]) -> int:
-    """Room for the longest (shortened) label, within bounds."""
-    longest = max((len(_short(x)) for x in labels), default=8)
-    return int(min(LABEL_W, longest * CHAR_W + 14))
-
-
-def _open_svg(chart_id: str, title: str, desc: str, height: float) -> list[str]:
-    return [
-        f'<svg class="chart" id="{chart_id}-svg" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {WIDTH} {math.ceil(height)}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-    ]
-
-
-def _hatch(chart_id: str) -> str:
-    return (
-        f'<defs><pattern id="{chart_id}-est" width="6" height="6" '
-        f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<rect width="6" height="6" fill="#ffffff"/>'
-        f'<rect width="3" height="6" fill="{BAR}"/></pattern></defs>'
-    )
-
-
-def bar_chart(
-    chart_id: str,
-    title: str,
-    desc: str,
-    rows: list[tuple[str, float, str, bool]],
-) -> Markup:
-    """Horizontal bars: (label, value, value text, estimated?) per row."""
-    height = PAD_TOP * 2 + ROW_H * len(rows)
-    top = max((r[1] for r in rows), default=0) or 1
-    label_w = _label_width(r[0] for r in rows)
-    # Leave room right of the longest bar for its value text.
-    pad_right = max((len(r[2]) for r in rows), default=0) * CHAR_W + 14
-    span = WIDTH - label_w - pad_right
-    out = _open_svg(chart_id, title, desc, height)
-    if any(r[3] for r in rows):
-        out.append(_hatch(chart_id))
-    for i, (label, value, text, est) in enumerate(rows):
-        y = PAD_TOP + i * ROW_H
-        w = max(1.0, span * value / top) if value else 0.0
-        fill = f"url(#{chart_id}-est)" if est else BAR
-        out.append(
-            f'<g><title>{escape(label)}: {escape(text)}</title>'
-            f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 3}" '
-            f'text-anchor="end">'
-            f"{escape(_short(label))}</text>"
-            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{fill}" '
-            f'stroke="{BAR}" stroke-width="{1 if est else 0}"/>'
-            f'<text class="val" font-size="11" x="{label_w + w + 6:.1f}" y="{y + BAR_H - 3}">'
-            f"{escape(text)}</text></g>"
-        )
-    out.append("</svg>")
-    return Markup("".join(out))
-
 
 # --------------------------------------------------------------------------- charts
 
@@ -132,8 +53,7 @@ def words_chart(view: ReportView) -> Chart | None:
         desc,
         bar_chart("chart-words", title, desc, rows),
         ["Speaker", "Words", "Share of words", "Turns"],
-        [[b.name, num(b.stats.words), f"{b.stats.word_share * 100:.1f}%", str(b.stats.turns)]
-         for b in blocks],
+        [[b.name, num(b.stats.words), f"{b.stats.word_share * 100:.1f}%", str(b.stats.turns)] for b in blocks],
     )
 
 
@@ -188,7 +108,11 @@ def time_chart(view: ReportView) -> Chart | None:
     if not blocks:
         return None
     return _per_speaker_chart(
-        view, "chart-time", "Speaking time per speaker", "Speech time", blocks,
+        view,
+        "chart-time",
+        "Speaking time per speaker",
+        "Speech time",
+        blocks,
         value=lambda b: float(b.stats.seconds or 0),
         cell=lambda b: duration(b.stats.seconds),
         label=lambda b: duration(b.stats.seconds),
@@ -201,7 +125,11 @@ def speed_chart(view: ReportView) -> Chart | None:
     if not blocks:
         return None
     return _per_speaker_chart(
-        view, "chart-speed", "Speech speed per speaker, words per minute", "Words per minute", blocks,
+        view,
+        "chart-speed",
+        "Speech speed per speaker, words per minute",
+        "Words per minute",
+        blocks,
         value=lambda b: float(b.stats.wpm or 0),
         cell=lambda b: f"{b.stats.wpm:.0f}",
         label=lambda b: f"{b.stats.wpm:.0f} wpm",
@@ -215,9 +143,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
     turns = view.report.transcript.turns
     if not turns:
         return None
-    timed = all(
-        t.start is not None and t.end is not None and not t.time_estimated for t in turns
-    )
+    timed = all(t.start is not None and t.end is not None and not t.time_estimated for t in turns)
     spans: list[tuple[float, float]] = []
     pos = 0.0
     for t in turns:
@@ -230,7 +156,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
     total = max((e for _, e in spans), default=0) or 1
     lanes = [b.name for b in view.with_stats] or list(dict.fromkeys(t.speaker for t in turns))
     lane_of = {n: i for i, n in enumerate(lanes)}
-    label_w = _label_width(lanes)
+    label_w = label_width(lanes)
     axis_h = 24
     height = PAD_TOP + ROW_H * len(lanes) + axis_h
     span_w = WIDTH - label_w - 16
@@ -238,17 +164,20 @@ def timeline_chart(view: ReportView) -> Chart | None:
     title = "Timeline of turns" + ("" if timed else " (positioned by words spoken, not by time)")
     desc = (
         f"{len(turns)} turns by {len(lanes)} speakers in order; the horizontal axis is "
-        + ("time from the start of the session." if timed else
-           "the number of words spoken so far, because the input has no timestamps.")
+        + (
+            "time from the start of the session."
+            if timed
+            else "the number of words spoken so far, because the input has no timestamps."
+        )
         + " Turns marked with an outline are attribution suspects."
     )
-    out = _open_svg("chart-timeline", title, desc, height)
+    out = open_svg("chart-timeline", title, desc, height)
     for name, i in lane_of.items():
         y = PAD_TOP + i * ROW_H
         out.append(
             f'<text class="lbl" font-size="12" x="{label_w - 8}" y="{y + BAR_H - 2}" '
             f'text-anchor="end">'
-            f"{escape(_short(name))}</text>"
+            f"{escape(short_label(name))}</text>"
             f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y + BAR_H / 2}" y2="{y + BAR_H / 2}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
@@ -262,9 +191,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
         w = max(1.5, span_w * (e - s) / total)
         suspect = t.index in view.suspects
         where = f"{clock(s)}–{clock(e)}" if timed else f"words {int(s) + 1}–{int(e)}"
-        label = f"{t.speaker}, turn {t.index + 1}: {where}" + (
-            " (attribution suspect)" if suspect else ""
-        )
+        label = f"{t.speaker}, turn {t.index + 1}: {where}" + (" (attribution suspect)" if suspect else "")
         out.append(
             f'<a href="#turn-{t.index}"><rect x="{x:.1f}" y="{y}" width="{w:.1f}" '
             f'height="{BAR_H}" fill="{BAR}"'
@@ -277,7 +204,7 @@ def timeline_chart(view: ReportView) -> Chart | None:
     out.append(
         f'<line x1="{label_w}" x2="{WIDTH - 16}" y1="{y_axis}" y2="{y_axis}" stroke="{INK}"/>'
         f'<text class="val" font-size="11" x="{label_w}" y="{y_axis + 14}">'
-        f'{"00:00" if timed else "0"}</text>'
+        f"{'00:00' if timed else '0'}</text>"
         f'<text class="val" font-size="11" x="{WIDTH - 16}" y="{y_axis + 14}" text-anchor="end">'
         f"{escape(end_label)}</text>"
         f'<text class="val" font-size="11" x="{(label_w + WIDTH) / 2}" y="{y_axis + 14}" '
@@ -343,7 +270,7 @@ def network_chart(view: ReportView) -> Chart | None:
         + ("; " if agree and disagree else "")
         + "; ".join(f"{a} disagrees with {b}" for a, b in sorted(disagree))
     )
-    out = _open_svg("chart-network", title, desc, size + 30)
+    out = open_svg("chart-network", title, desc, size + 30)
     for (a, b), k in sorted(agree.items()):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         out.append(
@@ -366,7 +293,7 @@ def network_chart(view: ReportView) -> Chart | None:
         out.append(
             f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{BAR}" stroke="#ffffff" '
             f'stroke-width="2"/><text class="lbl" font-size="12" x="{x + dx:.1f}" y="{y + dy:.1f}" '
-            f'text-anchor="{anchor}">{escape(_short(name, 24))}</text>'
+            f'text-anchor="{anchor}">{escape(short_label(name, 24))}</text>'
             f"<title>{escape(name)}</title></g>"
         )
     ly = size + 12

@@ -8,17 +8,19 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .browsing import SESSION_COLS
+from .connection import now
 from .views import CurationEntry, SessionSummary
+from .writing import Writing
 
 if TYPE_CHECKING:
     from ..models import Report
-    from .base import Store
 
 
-class Edits:
+class Edits(Writing):
     """Mixed into Store: renames, merges, roles, session metadata, events, the edit log."""
 
-    def _rewrite(self: Store, cur: Any, session_id: int, report: Report) -> None:
+    def _rewrite(self, cur: Any, session_id: int, report: Report) -> None:
         """Replace every row derived from session `session_id` by those of `report`."""
         from .rows import session_rows
 
@@ -44,16 +46,14 @@ class Edits:
         )
         self._write_contents(cur, session_id, r, report, vectors)
 
-    def _log(self: Store, cur: Any, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
-        from .base import now
-
+    def _log(self, cur: Any, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
         self._exec(
             cur,
             "INSERT INTO curation_log(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
             (now(), actor or "editor", action, target, json.dumps(detail, ensure_ascii=False)),
         )
 
-    def edit_log(self: Store, limit: int = 100, target: str | None = None) -> list[CurationEntry]:
+    def edit_log(self, limit: int = 100, target: str | None = None) -> list[CurationEntry]:
         """The latest edits, newest first; those of one target ("session:3") when given."""
         where = " WHERE target = ?" if target else ""
         rows = self._all_rows(
@@ -67,7 +67,7 @@ class Edits:
             for r in rows
         ]
 
-    def _edit_sessions(self: Store, cur: Any, session_ids: list[int], change: Callable[[int, Report], Report]) -> None:
+    def _edit_sessions(self, cur: Any, session_ids: list[int], change: Callable[[int, Report], Report]) -> None:
         for sid in session_ids:
             report = self.get_report(sid)
             if report is not None:
@@ -75,14 +75,14 @@ class Edits:
 
     # ------------------------------------------------------------------ people
 
-    def _person_names(self: Store, person_id: int) -> dict[int, str]:
+    def _person_names(self, person_id: int) -> dict[int, str]:
         """session id -> the person's name as written in that session."""
         return {
             int(r[0]): r[1]
             for r in self._all_rows("SELECT session_id, name FROM session_speakers WHERE person_id = ?", (person_id,))
         }
 
-    def rename_person(self: Store, person_id: int, name: str, actor: str = "") -> int | None:
+    def rename_person(self, person_id: int, name: str, actor: str = "") -> int | None:
         """Rename a person in every session they speak in; a name that is already another
         person's merges the two. Returns the id the person now has (None if unknown)."""
         from ..normalize import name_key
@@ -114,7 +114,7 @@ class Edits:
             )
         return target
 
-    def merge_people(self: Store, keep_id: int, other_id: int, actor: str = "") -> int | None:
+    def merge_people(self, keep_id: int, other_id: int, actor: str = "") -> int | None:
         """Merge person `other_id` into `keep_id` (their words counted once, under one name)."""
         row = self._one("SELECT name FROM people WHERE id = ?", (keep_id,))
         if row is None or keep_id == other_id:
@@ -122,7 +122,7 @@ class Edits:
         return self.rename_person(other_id, row[0], actor)
 
     def set_person_details(
-        self: Store,
+        self,
         person_id: int,
         role: str | None,
         affiliation: str | None,
@@ -152,9 +152,7 @@ class Edits:
 
     # ------------------------------------------------------------------ sessions and events
 
-    def edit_session(
-        self: Store, session_id: int, actor: str = "", track: str | None = None, **info: str | None
-    ) -> bool:
+    def edit_session(self, session_id: int, actor: str = "", track: str | None = None, **info: str | None) -> bool:
         """Change a session's title, date, start_time, end_time (in its report too) and track."""
         from .curation import set_session_info
 
@@ -174,7 +172,7 @@ class Edits:
             )
         return True
 
-    def move_session(self: Store, session_id: int, event: str, actor: str = "") -> bool:
+    def move_session(self, session_id: int, event: str, actor: str = "") -> bool:
         """Put a session into another event (created when new)."""
         with self.transaction() as cur:
             self._exec(cur, "SELECT id FROM sessions WHERE id = ?", (session_id,))
@@ -186,7 +184,7 @@ class Edits:
             self._log(cur, actor, "move session", f"session:{session_id}", {"event": event})
         return True
 
-    def remove_session(self: Store, session_id: int, actor: str = "") -> bool:
+    def remove_session(self, session_id: int, actor: str = "") -> bool:
         """Delete a session, recording who did it."""
         title = self._one("SELECT title FROM sessions WHERE id = ?", (session_id,))
         if title is None:
@@ -196,7 +194,7 @@ class Edits:
             self._log(cur, actor, "delete session", f"session:{session_id}", {"title": title[0]})
         return True
 
-    def rename_event(self: Store, event_id: int, name: str, actor: str = "") -> bool | None:
+    def rename_event(self, event_id: int, name: str, actor: str = "") -> bool | None:
         """Rename an event; False when another event has that name, None when there is none."""
         name = " ".join(name.split())
         row = self._one("SELECT name FROM events WHERE id = ?", (event_id,))
@@ -209,7 +207,7 @@ class Edits:
             self._log(cur, actor, "rename event", f"event:{event_id}", {"from": row[0], "to": name})
         return True
 
-    def delete_event(self: Store, event_id: int, actor: str = "") -> bool:
+    def delete_event(self, event_id: int, actor: str = "") -> bool:
         """Delete an event with all its sessions."""
         row = self._one("SELECT name FROM events WHERE id = ?", (event_id,))
         if row is None:
@@ -223,19 +221,17 @@ class Edits:
             self._log(cur, actor, "delete event", f"event:{event_id}", {"name": row[0], "sessions": sids})
         return True
 
-    def set_track(self: Store, session_id: int, track: str | None) -> None:
+    def set_track(self, session_id: int, track: str | None) -> None:
         """The room or track given with an upload (not an edit: nothing is logged)."""
         with self.transaction() as cur:
             self._exec(cur, "UPDATE sessions SET track = ? WHERE id = ?", ((track or "").strip() or None, session_id))
 
-    def duplicates(self: Store, content_hash: str) -> list[SessionSummary]:
+    def duplicates(self, content_hash: str) -> list[SessionSummary]:
         """Stored sessions with this transcript, in any event."""
-        from .base import _SESSION_COLS
-
         return [
             self._summary(r)
             for r in self._all_rows(
-                f"SELECT {_SESSION_COLS} FROM sessions s JOIN events e ON e.id = s.event_id "
+                f"SELECT {SESSION_COLS} FROM sessions s JOIN events e ON e.id = s.event_id "
                 "WHERE s.content_hash = ? ORDER BY s.id",
                 (content_hash,),
             )

@@ -74,9 +74,12 @@ def read_bytes(data: bytes, filename: str, meta: dict[str, str] | None = None) -
 
 def add_bytes(store: Store, data: bytes, filename: str, event: str | None, engine: str,
               progress: Progress | None = None, meta: dict[str, str] | None = None,
-              replace: bool = False) -> AddResult:
-    """Ingest uploaded bytes and store the report, with the upload form's metadata."""
-    result = store_transcript(store, read_bytes(data, filename, meta), event, engine, progress, replace)
+              replace: bool = False, transcript: Transcript | None = None) -> AddResult:
+    """Ingest uploaded bytes and store the report, with the upload form's metadata;
+    `transcript`: those bytes already read with that metadata (they are not parsed again)."""
+    if transcript is None:
+        transcript = read_bytes(data, filename, meta)
+    result = store_transcript(store, transcript, event, engine, progress, replace)
     if meta and meta.get("track"):
         store.set_track(result.session_id, meta["track"])
     return result

@@ -154,7 +154,9 @@ def session_rows(report: Report) -> SessionRows:
     arguments: list[ArgumentRow] = []
     for i, a in enumerate(report.arguments):
         conf = list(a.topic_confidence) + [None] * (len(a.topics) - len(a.topic_confidence))
-        rel = [(r.kind, person(r.speaker), r.speaker, r.on) for r in a.relations if r.speaker != a.speaker]
+        rel: list[tuple[str, str, str, str | None]] = [
+            (r.kind, person(r.speaker), r.speaker, r.on) for r in a.relations if r.speaker != a.speaker
+        ]
         arguments.append(ArgumentRow(
             idx=i, key=person(a.speaker), speaker=a.speaker, title=a.title,
             explanation=a.explanation, evidence=a.evidence, discussion_point=a.discussion_point,

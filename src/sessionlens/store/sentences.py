@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .browsing import Browsing
+
 if TYPE_CHECKING:
     from ..models import Report
 
@@ -128,15 +130,8 @@ class SentenceContext:
 _COLS = "s.id, s.session_id, s.idx, s.turn_idx, s.person_id, s.text, s.vector"
 
 
-class SentenceQueries:
-    """Store methods over the `sentences` table (mixed into `Store`)."""
-
-    # provided by Store
-    _all_rows: Callable[..., list[tuple[Any, ...]]]
-    _exec: Callable[..., None]
-    _many: Callable[..., None]
-    transaction: Callable[..., Any]
-    get_report: Callable[..., Any]
+class SentenceQueries(Browsing):
+    """Store methods over the `sentences` table."""
 
     def _sentence_fts(self, terms: list[str]) -> tuple[str, list[Any], str]:
         """`FROM … WHERE …` over sentences aliased `s` matching ANY of `terms`, its

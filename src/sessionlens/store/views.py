@@ -230,23 +230,3 @@ class EventSummary(BaseModel):
     id: int
     name: str
     sessions: int
-
-
-JobStatus = Literal["queued", "running", "done", "failed", "interrupted", "held"]
-
-
-class Job(BaseModel):
-    """A background upload job: read, analyse, store. A 'held' job is a transcript already
-    stored (in any event): it waits until an editor adds it anyway (retry) or drops it."""
-
-    id: str
-    status: JobStatus
-    stage: str | None = None
-    progress: float = 0.0
-    message: str | None = None
-    filename: str
-    event: str
-    engine: str
-    session_id: int | None = None
-    created_at: str
-    updated_at: str

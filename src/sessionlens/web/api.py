@@ -15,7 +15,6 @@ from ..store.views import (
     EventOverview,
     EventSummary,
     IssueTopic,
-    Job,
     SearchResults,
     SessionDetail,
     SessionSummary,
@@ -25,6 +24,7 @@ from ..store.views import (
     TopicPage,
 )
 from .curate import editor_name
+from .queue import Job
 from .state import AppState, state
 from .uploads import clean_event, read_upload
 
@@ -125,7 +125,7 @@ async def upload_session(
 
 @router.get("/jobs/{job_id}", response_model=Job, tags=["jobs"])
 def get_job(request: Request, job_id: JOB_ID) -> Job:
-    return _found(state(request).store.job(job_id), "job")
+    return _found(state(request).runner.queue.get(job_id), "job")
 
 
 @router.post("/jobs/{job_id}/retry", response_model=Job, tags=["jobs"],

@@ -62,7 +62,7 @@ def create_app(db: str, token: str | None = None, read_token: str | None = None,
                               "of a SessionLens corpus. Writes need the server token as "
                               "`Authorization: Bearer …`.")
     app.state.sessionlens = st
-    store.interrupt_stale_jobs()
+    st.runner.queue.interrupt_stale()
     app.include_router(api.router)
     app.include_router(curate.api)
     app.include_router(pages.router)

@@ -229,10 +229,10 @@ async def upload(
 @pages.get("/jobs/{job_id}")
 def job(request: Request, job_id: JOB_ID) -> HTMLResponse:
     st = state(request)
-    job = _found(st.store.job(job_id), "job")
+    job = _found(st.runner.queue.get(job_id), "job")
     duplicates = []
     if job.status == "held":
-        data = st.store.job_input(job_id)
+        data = st.runner.queue.input(job_id)
         duplicates = st.runner.duplicates(data, job.filename) if data else []
     return page(request, "job.html", job=job, duplicates=duplicates,
                 crumbs=[("Upload", "/upload"), (job.filename, None)])
