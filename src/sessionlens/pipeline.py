@@ -101,7 +101,7 @@ def engine_options(engine: str | type[Engine], options: EngineOptions | Mapping[
 
 def analyze(
     transcript: Transcript,
-    engine: str = "offline",
+    engine: str | Engine = "offline",
     options: EngineOptions | Mapping[str, Any] | None = None,
     *,
     progress: Progress = no_progress,
@@ -110,7 +110,7 @@ def analyze(
 
     Args:
         transcript: a normalised transcript (`ingest`).
-        engine: a registered engine's name (`sessionlens.engines.ENGINES`).
+        engine: a registered engine's name (`sessionlens.engines.ENGINES`), or an engine instance.
         options: the engine's `Options`, or a mapping of its settings (`None` = not given).
         progress: called with (stage, fraction done) while the engine runs.
 
@@ -120,10 +120,10 @@ def analyze(
     t0 = time.perf_counter()
     stats = compute_stats(transcript)
     t1 = time.perf_counter()
-    chosen = get_engine(engine)
+    chosen = get_engine(engine) if isinstance(engine, str) else engine
     analysis = chosen.analyze(transcript, engine_options(type(chosen), options), progress)
     t2 = time.perf_counter()
-    report = assemble(transcript, stats, analysis, engine)
+    report = assemble(transcript, stats, analysis, chosen.name)
     report = verify_report(report)
     t3 = time.perf_counter()
     timings = {**report.meta.timings, "stats": t1 - t0, "analyze": t2 - t1, "verify": t3 - t2}

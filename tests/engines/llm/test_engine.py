@@ -15,6 +15,7 @@ from sessionlens.engines.llm.run_base import REDUCE_STEPS
 from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.models import Report, Transcript
 from sessionlens.pipeline import analyze
+from sessionlens.verify import verify_report
 
 from ..conftest import options_for
 from ..fake_openai_server import (
@@ -291,3 +292,14 @@ def test_prompt_injection_changes_nothing_but_data(panel_path: Path, tmp_path: P
     problems = " ".join(i.problem for i in report.verification.issues)
     assert INVENTED_SPEAKER in problems and INVENTED_FIGURE in problems
     assert report.verification.dropped >= 3
+
+
+def test_each_item_is_checked_once(panel: Transcript, server: ScriptedServer, options: LLMOptions) -> None:
+    """The map step's own checks are not counted again: verifying the report anew finds as
+    many items to check as its disclaimer says (issue 17: they were counted twice)."""
+    report = analyze(panel, "llm", options)
+    assert report.verification is not None and report.verification.dropped == 0
+    again = verify_report(report.model_copy(update={"verification": None}))
+    assert again.verification is not None
+    assert again.verification.checked == report.verification.checked
+    assert f"{report.verification.checked} items checked" in (report.disclaimer or "")
