@@ -28,6 +28,7 @@ from .embeddings import MODEL_NAME, get_embedder
 from .ledger import Ledger
 from .session import build_session
 from .session_issues import label_arguments, session_issues
+from .stated_stances import argument_id
 from .topic_levels import ISSUE_SEP
 from .topics import TopicClassifier
 
@@ -140,7 +141,7 @@ def _argument(session, claims, rel, points, i: int) -> Argument:
     c = claims[i]
     sentence_ids = c.sentence_ids()
     return Argument(
-        id=agreements_step.argument_id(i),
+        id=argument_id(i),
         speaker=c.speaker,
         title=arguments_step.title_text(session, c),
         explanation=arguments_step.join_spans(session, c.explanation) or None,
