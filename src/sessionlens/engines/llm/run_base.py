@@ -18,7 +18,7 @@ from ...models import (
     Transcript,
 )
 from ...taxonomy import DEFAULT, Taxonomy, load_taxonomy
-from ...verify import Verifier
+from ...verifier import Verifier
 from .. import get_engine
 from ..base import Analysis, EngineOptions, Progress
 from .client import LLMClient
