@@ -95,8 +95,9 @@ def engine_options(engine: str | type[Engine], options: EngineOptions | Mapping[
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
+        problem = "is not one of its settings" if first["type"] == "extra_forbidden" else f": {first['msg']}"
         known = ", ".join(cls.Options.model_fields)
-        raise InputError(None, f"engine {cls.name!r}, setting {where!r}: {first['msg']} (settings: {known})") from None
+        raise InputError(None, f"engine {cls.name!r}: setting {where!r} {problem} (settings: {known})") from None
 
 
 def analyze(
