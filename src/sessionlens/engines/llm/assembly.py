@@ -7,23 +7,10 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...models import (
-    Agreements,
-    Differences,
-    Glance,
-    Takeaways,
-    Verification,
-)
+from ...models import Agreements, Differences, Glance, Takeaways, Verification
 from ..base import Analysis
-from .run_base import (
-    SECTIONS,
-    RunBase,
-    clean,
-    strings,
-)
-from .schemas import (
-    GlanceOut,
-)
+from .run_base import SECTIONS, RunBase, clean, strings
+from .schemas import GlanceOut
 
 
 class Assembly(RunBase):

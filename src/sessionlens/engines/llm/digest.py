@@ -8,16 +8,9 @@ from itertools import zip_longest
 from typing import Any
 
 from .chunks import estimate_tokens
-from .evidence import (
-    PackLine,
-    fit_lines,
-)
+from .evidence import PackLine, fit_lines
 from .prompts import render
-from .run_base import (
-    PACK_SHARE,
-    Extracted,
-    RunBase,
-)
+from .run_base import PACK_SHARE, Extracted, RunBase
 
 
 class Digest(RunBase):

@@ -5,9 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from ...models import (
-    Argument,
-)
+from ...models import Argument
 from ...normalize import name_key
 from .chunks import Chunk, estimate_tokens, turn_line
 from .claims import claim_quotas, plan_chunks
@@ -27,11 +25,7 @@ from .run_base import (
     clean,
     log,
 )
-from .schemas import (
-    ChunkArguments,
-    bounded_schema,
-    worst_case_chars,
-)
+from .schemas import ChunkArguments, bounded_schema, worst_case_chars
 
 
 class MapStep(RunBase):

@@ -4,33 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...models import (
-    ActionItem,
-    Comment,
-    FollowUpQuestion,
-    Takeaways,
-)
+from ...models import ActionItem, Comment, FollowUpQuestion, Takeaways
 from .chunks import estimate_tokens
 from .digest import Digest
-from .evidence import (
-    fit_lines,
-    followup_lines,
-    outcome_lines,
-)
+from .evidence import fit_lines, followup_lines, outcome_lines
 from .prompts import render
-from .run_base import (
-    NARRATIVE_FIXED,
-    clean,
-    schema_limits,
-    strings,
-)
-from .schemas import (
-    CommentsOut,
-    GlanceOut,
-    NarrativeOut,
-    QuestionsOut,
-    TakeawaysOut,
-)
+from .run_base import NARRATIVE_FIXED, clean, schema_limits, strings
+from .schemas import CommentsOut, GlanceOut, NarrativeOut, QuestionsOut, TakeawaysOut
 
 
 class ProseSteps(Digest):

@@ -3,11 +3,11 @@
 Map-reduce, so any session fits any context window (`--llm-context`):
 
 1. **map** (`arguments`): the transcript is cut at turn boundaries into chunks that fit the
-   window and whose claim quotas (`llm_claims`: up to 3 per substantive speaker) fit one
+   window and whose claim quotas (`claims.py`: up to 3 per substantive speaker) fit one
    answer; each chunk yields its speakers' arguments with evidence and one verbatim quote.
 2. **reduce**: every later step sees a digest of those arguments in transcript order and,
    where its question lives in the conversation, an evidence pack of verbatim turns
-   (`llm_evidence`): `discussion_points` first (themes + which argument belongs where),
+   (`evidence.py`): `discussion_points` first (themes + which argument belongs where),
    then in parallel `stances` (+ exchanges between speakers), `takeaways` (+ decisions,
    votes, commitments, closing turns), `comments` (chosen among the extracted quotes, + the
    turns that followed each), `questions`, `glance` and `narrative` (+ outcomes).
@@ -22,6 +22,11 @@ A step that fails after its last retry takes its sections from the offline engin
 that engine is not installed, leaves them empty) and names them in
 `meta.degraded_sections`. Only when no call at all succeeded does the engine raise
 `LLMUnavailable`: then it produced nothing.
+
+One module per stage, joined here: `run_base` (state, budget, one call), `map_step`,
+`digest` (what a reduce step is shown), `stances` (discussion points, agreements and
+differences), `reduce` (takeaways, comments, questions, glance, narrative), `assembly`.
+The pipeline verifies the sections once (issue 17).
 """
 
 from __future__ import annotations

@@ -12,25 +12,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ...models import (
-    Argument,
-    DiscussionPoint,
-    Transcript,
-)
+from ...models import Argument, DiscussionPoint, Transcript
 from ...taxonomy import DEFAULT, Taxonomy, load_taxonomy
 from ...verifier import Verifier
 from .. import get_engine
 from ..base import Analysis, EngineOptions, Progress
 from .client import LLMClient
 from .errors import LLMCallFailed
-from .evidence import (
-    introduction_lines,
-)
+from .evidence import introduction_lines
 from .prompts import render
-from .schemas import (
-    bounded_schema,
-    worst_case_chars,
-)
+from .schemas import bounded_schema, worst_case_chars
 from .settings import LLMSettings
 
 log = logging.getLogger("sessionlens.llm")

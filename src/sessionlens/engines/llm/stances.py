@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from ...models import (
-    Agreements,
-    Differences,
-    DiscussionPoint,
-    Position,
-    Stance,
-)
+from ...models import Agreements, Differences, DiscussionPoint, Position, Stance
 from ...normalize import name_key
 from .digest import Digest
-from .evidence import (
-    stance_lines,
-)
+from .evidence import stance_lines
 from .prompts import render
-from .run_base import (
-    clean,
-    max_items_of,
-    schema_limits,
-)
-from .schemas import (
-    DiscussionPointsOut,
-    StanceOut,
-    StancesOut,
-)
+from .run_base import clean, max_items_of, schema_limits
+from .schemas import DiscussionPointsOut, StanceOut, StancesOut
 
 
 class StanceSteps(Digest):
