@@ -248,7 +248,8 @@ def max_items_of(schema: dict[str, Any], name: str) -> int | None:
         return None
     for key, sub in schema.get("properties", {}).items():
         if key == name and sub.get("type") == "array":
-            return sub.get("maxItems")
+            found: int | None = sub.get("maxItems")
+            return found
     for sub in [*schema.get("properties", {}).values(), schema.get("items"), *schema.get("anyOf", [])]:
         found = max_items_of(sub, name) if isinstance(sub, dict) else None
         if found is not None:

@@ -13,6 +13,8 @@ import hashlib
 import time
 from pathlib import Path
 
+import numpy as np
+
 from ...models import Argument, Glance, Report, Transcript
 from ...taxonomy import DEFAULT, load_taxonomy
 from ..base import Analysis, EngineOptions, Progress, sections_of
@@ -24,11 +26,12 @@ from . import points as points_step
 from . import summary as summary_step
 from . import takeaways as takeaways_step
 from . import tone as tone_step
+from .arguments import Claim
 from .embeddings import MODEL_NAME, get_embedder
 from .ledger import Ledger
-from .session import build_session
+from .session import Session, build_session
 from .session_issues import label_arguments, session_issues
-from .stated_stances import argument_id
+from .stated_stances import Relations, argument_id
 from .topic_levels import ISSUE_SEP
 from .topics import TopicClassifier
 
@@ -59,7 +62,7 @@ def analyze(transcript: Transcript, options: EngineOptions, progress: Progress) 
     cache = _cache_path(options, transcript)
     timings["load"] = time.perf_counter() - t
 
-    def embed(texts: list[str]):
+    def embed(texts: list[str]) -> np.ndarray:
         return embedder.embed_cached(texts, cache)
 
     t = time.perf_counter()
@@ -75,8 +78,6 @@ def analyze(transcript: Transcript, options: EngineOptions, progress: Progress) 
     # Baskets per argument; the issues from everything the session said (session_issues.py).
     about = session_issues(session, classifier)
     if claims:
-        import numpy as np
-
         vectors = np.stack([c.vector for c in claims])
         topics = label_arguments(classifier.classify(vectors), vectors, about, classifier)
         for c, labels in zip(claims, topics, strict=True):
@@ -137,7 +138,9 @@ def _unique_titles(points: list[points_step.Point]) -> None:
             p.title = f"{p.title} ({n + 1})"
 
 
-def _argument(session, claims, rel, points, i: int) -> Argument:
+def _argument(
+    session: Session, claims: list[Claim], rel: Relations, points: list[points_step.Point], i: int
+) -> Argument:
     c = claims[i]
     sentence_ids = c.sentence_ids()
     return Argument(
