@@ -137,3 +137,15 @@ def test_what_is_not_installed_is_named(tmp_path: Path, monkeypatch: pytest.Monk
 def test_an_unknown_engine_lists_the_known_ones() -> None:
     with pytest.raises(InputError, match="none, offline, llm"):
         get_engine("ofline")
+
+
+def test_is_it_installed_has_one_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's default engine and the evaluation harness ask `missing`, nothing else."""
+    from sessionlens.evaluation.harness import run
+    from sessionlens.store.ingest import default_engine
+
+    assert default_engine() == ("none" if missing("offline") else "offline")
+    monkeypatch.setattr(OfflineEngine, "requires", ("no_such_module_17",))
+    assert missing("offline") == ["no_such_module_17"]
+    assert default_engine() == "none"
+    assert run("offline", []).status == "skipped: the engine failed to load (not installed: no_such_module_17)"

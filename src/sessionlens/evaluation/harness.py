@@ -153,7 +153,7 @@ def _analyzer(engine: str) -> Callable[[Transcript, Report], Report]:
 
     absent = missing(engine)
     if absent:
-        raise LookupError(f"{', '.join(absent)} not part of this build")
+        raise LookupError(f"not installed: {', '.join(absent)}")
     get_engine(engine)  # fails here, once, when the engine cannot load
 
     def run_engine(transcript: Transcript, reference: Report) -> Report:
