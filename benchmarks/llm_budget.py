@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sessionlens.engines import AnalysisOptions  # noqa: E402
+from sessionlens.engines.llm.settings import LLMOptions  # noqa: E402
 from sessionlens.models import Transcript  # noqa: E402
 from sessionlens.pipeline import analyze, ingest  # noqa: E402
 from tests.engines.conftest import long_panel_text  # noqa: E402
@@ -70,8 +70,8 @@ def main() -> None:
             tokens = sum(count_tokens(f"{t.speaker}: {t.text}") for t in transcript.turns)
             for context in contexts:
                 with ScriptedServer() as server:
-                    options = AnalysisOptions(
-                        llm_url=server.url, llm_model="m", llm_context=context, use_cache=False, cache_dir=Path(tmp)
+                    options = LLMOptions(
+                        url=server.url, model="m", context=context, use_cache=False, cache_dir=Path(tmp)
                     )
                     analyze(transcript, "llm", options)
                     maps = server.chat_calls("arguments")

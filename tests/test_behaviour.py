@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from sessionlens.engines import AnalysisOptions
+from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.models import Report
 from sessionlens.pipeline import analyze, ingest
 
@@ -103,7 +103,7 @@ def test_report_unchanged(case: str, tmp_path: Path, llm_env: object) -> None:
     transcript = ingest(make(tmp_path))
     if engine == "llm":
         with ScriptedServer() as server:
-            options: AnalysisOptions | None = options_for(server.url, tmp_path)
+            options: LLMOptions | None = options_for(server.url, tmp_path)
             report = analyze(transcript, engine, options)
     else:
         report = analyze(transcript, engine)

@@ -1,18 +1,25 @@
-"""The one straight pipeline: ingest -> normalise -> stats -> analyse -> verify."""
+"""The one straight pipeline: ingest -> normalise -> stats -> analyse -> assemble -> verify.
+
+The engine writes the sections (`engines.base.Analysis`); the report around them, and its one
+verification, are made here whatever the engine (issue 17).
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from . import __version__
-from .engines import AnalysisOptions, get_engine
+from .engines import engine_class, get_engine
+from .engines.base import SECTIONS, Analysis, Engine, EngineOptions, Progress, no_progress
 from .errors import InputError
-from .models import Report, Transcript
+from .models import Report, ReportMeta, SpeakerStats, Transcript
 from .normalize import normalize, rename_speakers
 from .readers import read_transcript
 from .stats import compute_stats
@@ -20,7 +27,8 @@ from .suspects import find_suspects, line_warnings
 from .verify import verify_report
 
 if TYPE_CHECKING:
-    from .asr.recording import AsrOptions, Progress
+    from .asr.recording import AsrOptions
+    from .asr.recording import Progress as AsrProgress
 
 
 def prepare(transcript: Transcript, rename: dict[str, str] | None = None) -> Transcript:
@@ -38,7 +46,7 @@ def ingest(
     path: str | Path,
     fmt: str | None = None,
     asr: AsrOptions | None = None,
-    progress: Progress | None = None,
+    progress: AsrProgress | None = None,
     rename: dict[str, str] | None = None,
     warn: Callable[[str], None] | None = None,
     recording: str | Path | None = None,
@@ -70,25 +78,77 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def engine_options(engine: str | type[Engine], options: EngineOptions | Mapping[str, Any] | None) -> EngineOptions:
+    """`options` as the engine's own `Options`: a mapping's `None` values are "not given";
+    a setting the engine does not know is an InputError naming it."""
+    cls = engine_class(engine) if isinstance(engine, str) else engine
+    if isinstance(options, cls.Options):
+        return options
+    if options is None:
+        given: dict[str, Any] = {}
+    elif isinstance(options, EngineOptions):
+        given = options.model_dump(exclude_none=True)
+    else:
+        given = {k: v for k, v in options.items() if v is not None}
+    try:
+        return cls.Options.model_validate(given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        problem = "is not one of its settings" if first["type"] == "extra_forbidden" else f": {first['msg']}"
+        known = ", ".join(cls.Options.model_fields)
+        raise InputError(None, f"engine {cls.name!r}: setting {where!r} {problem} (settings: {known})") from None
+
+
 def analyze(
-    transcript: Transcript, engine: str = "offline", options: AnalysisOptions | None = None
+    transcript: Transcript,
+    engine: str | Engine = "offline",
+    options: EngineOptions | Mapping[str, Any] | None = None,
+    *,
+    progress: Progress = no_progress,
 ) -> Report:
-    """Statistics, then the engine's analysis, then verification; timings in meta."""
-    options = options or AnalysisOptions()
+    """The report of `transcript`: statistics, the engine's analysis, then one verification.
+
+    Args:
+        transcript: a normalised transcript (`ingest`).
+        engine: a registered engine's name (`sessionlens.engines.ENGINES`), or an engine instance.
+        options: the engine's `Options`, or a mapping of its settings (`None` = not given).
+        progress: called with (stage, fraction done) while the engine runs.
+
+    Returns:
+        The verified report, with timings in its meta.
+    """
     t0 = time.perf_counter()
     stats = compute_stats(transcript)
     t1 = time.perf_counter()
-    report = get_engine(engine).analyze(transcript, stats, options)
+    chosen = get_engine(engine) if isinstance(engine, str) else engine
+    analysis = chosen.analyze(transcript, engine_options(type(chosen), options), progress)
     t2 = time.perf_counter()
+    report = assemble(transcript, stats, analysis, chosen.name)
     report = verify_report(report)
     t3 = time.perf_counter()
-    meta = report.meta.model_copy(
-        update={
-            "generator": f"sessionlens {__version__}",
-            "engine": report.meta.engine or engine,
-            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "timings": {**report.meta.timings, "stats": t1 - t0, "analyze": t2 - t1, "verify": t3 - t2},
-        }
-    )
-    return report.model_copy(update={"meta": meta, "stats": report.stats or stats})
+    timings = {**report.meta.timings, "stats": t1 - t0, "analyze": t2 - t1, "verify": t3 - t2}
+    return report.model_copy(update={"meta": report.meta.model_copy(update={"timings": timings})})
 
+
+def assemble(transcript: Transcript, stats: list[SpeakerStats], analysis: Analysis, engine: str) -> Report:
+    """The report of an engine's `analysis`: its sections, the transcript, statistics and meta."""
+    meta = ReportMeta(
+        generator=f"sessionlens {__version__}",
+        engine=engine,
+        model=analysis.model,
+        taxonomy=analysis.taxonomy,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        degraded_sections=list(analysis.degraded_sections),
+        usage=list(analysis.usage),
+        timings=dict(analysis.timings),
+    )
+    report = Report(
+        transcript=transcript,
+        stats=stats,
+        verification=analysis.prechecked,
+        meta=meta,
+        **{name: getattr(analysis, name) for name in SECTIONS},
+    )
+    report.link_relations()
+    return report

@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterator
 
 from .models import Report
-from .verify import Verifier, figures
+from .verifier import Verifier
+from .verify_text import figures
 
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")

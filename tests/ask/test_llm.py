@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sessionlens.ask import ask
-from sessionlens.engines import AnalysisOptions
+from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.store import Store
 
 from ..engines.fake_openai_server import INVENTED_QUOTE, ScriptedServer
@@ -25,8 +25,8 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Scripted
         yield s
 
 
-def _options(server: ScriptedServer, cache: bool = True) -> AnalysisOptions:
-    return AnalysisOptions(llm_url=server.url, llm_model=server.model, use_cache=cache)
+def _options(server: ScriptedServer, cache: bool = True) -> LLMOptions:
+    return LLMOptions(url=server.url, model=server.model, use_cache=cache)
 
 
 def test_written_answer_cites_retrieved_passages(corpus: Store, server: ScriptedServer) -> None:

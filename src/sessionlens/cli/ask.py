@@ -54,11 +54,11 @@ def command(
     link to the report at that turn. "The sessions do not say." when nothing relevant was said.
     """
     from ..ask import ask
-    from ..engines import AnalysisOptions
+    from ..engines.llm.settings import LLMOptions
 
     if not question.strip():
         raise InputError(None, "the question is empty")
-    options = AnalysisOptions(llm_url=llm_url, llm_model=llm_model, use_cache=not no_cache)
+    options = LLMOptions(url=llm_url, model=llm_model, use_cache=False if no_cache else None)
     # LLM errors are package errors: the CLI's one error mapping prints them (config: exit 2)
     with open_store(db) as store:
         answer = ask(

@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from ..engines import ENGINES, AnalysisOptions
+from ..engines import ENGINES
 from ..errors import InputError
 from ..pipeline import analyze, ingest
 from ..registry import format_from_suffix
@@ -73,12 +73,12 @@ def command(input_path: str, output: str | None, to: str | None, engine: str, ta
                             asr=asr_speakers(input_path, recording, speakers, given_asr_choices()),
                             progress=lambda done, total: step("transcribing", 0.8 * done / total if total else 0.0))
         step("analysing", 0.1)
-        options = AnalysisOptions(taxonomy=taxonomy, progress=step, llm_url=llm_url,
-                                  llm_model=llm_model, use_cache=not no_cache)
-        if llm_context is not None:
-            options.llm_context = llm_context
+        # None is "not given" (the environment or config file may say); an llm setting given
+        # to another engine is an error that names it
+        options = {"taxonomy": taxonomy, "use_cache": False if no_cache else None,
+                   "url": llm_url, "model": llm_model, "context": llm_context}
         # LLM errors are in the error tree: misuse exits 2, nothing produced exits 1
-        report = analyze(transcript, engine, options)
+        report = analyze(transcript, engine, options, progress=step)
         step("rendering", 0.95)
         out = render(report, to)
     path = write_output(out, output)

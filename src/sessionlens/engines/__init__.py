@@ -1,67 +1,128 @@
-"""Analysis engines behind one interface: `analyze(transcript, stats, options) -> Report`.
+"""Analysis engines behind one interface (`engines.base`), found through entry points.
 
-Engines are imported lazily so that `sessionlens stats` never pays for a model load.
+Every engine, the built-ins included, is an entry point of the group `sessionlens.engines`
+(`name = "module:Class"`, see pyproject.toml), so a third party ships one in its own package.
+An engine's module is imported only when it is asked for, so `sessionlens stats` never pays
+for a model load. "Is this engine installed?" is answered here and only here (`missing`).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Protocol
+import importlib.util
+from collections.abc import Iterator, Mapping
+from importlib.metadata import entry_points
 
 from ..errors import InputError
-from ..models import Report, SpeakerStats, Transcript
+from .base import Analysis, Engine, EngineOptions, Progress, no_progress
 
-#: name -> "module:class"
-ENGINES: dict[str, str] = {
+__all__ = [
+    "ENGINES",
+    "Analysis",
+    "Engine",
+    "EngineNotInstalled",
+    "EngineOptions",
+    "Progress",
+    "engine_class",
+    "get_engine",
+    "missing",
+    "no_progress",
+]
+
+GROUP = "sessionlens.engines"
+#: The built-ins' entry points, as pyproject.toml declares them: also read from here, so that a
+#: source checkout (PYTHONPATH=src) or an install older than the entry points still has them.
+BUILT_IN: dict[str, str] = {
     "none": "sessionlens.engines.none:NoAnalysisEngine",
     "offline": "sessionlens.engines.offline.engine:OfflineEngine",
     "llm": "sessionlens.engines.llm.engine:LLMEngine",
 }
 
-Progress = Callable[[str, float], None]
+
+class EngineNotInstalled(InputError):
+    """The engine or a package it needs cannot be imported."""
 
 
-@dataclass
-class AnalysisOptions:
-    """Everything an engine may be told; each engine reads what concerns it."""
+def registered() -> dict[str, str]:
+    """name -> "module:Class" of every engine: the built-ins first, then the entry points.
 
-    taxonomy: str = "diplo"
-    cache_dir: Path | None = None
-    use_cache: bool = True
-    llm_url: str | None = None
-    llm_model: str | None = None
-    llm_key: str | None = None
-    llm_context: int = 8192
-    llm_concurrency: int = 4
-    progress: Progress | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def report(self, stage: str, fraction: float) -> None:
-        if self.progress is not None:
-            self.progress(stage, fraction)
+    A package cannot replace a built-in: its entry point of the same name is ignored."""
+    found = dict(BUILT_IN)
+    for ep in sorted(entry_points(group=GROUP), key=lambda ep: ep.name):
+        found.setdefault(ep.name, ep.value)
+    return found
 
 
-class Engine(Protocol):
-    name: str
+class _Registry(Mapping[str, str]):
+    """`registered()`, read anew on every use (a test may add a distribution meanwhile)."""
 
-    def analyze(
-        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
-    ) -> Report: ...
+    def __getitem__(self, name: str) -> str:
+        return registered()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registered())
+
+    def __len__(self) -> int:
+        return len(registered())
+
+
+#: name -> "module:Class" (see `registered`)
+ENGINES: Mapping[str, str] = _Registry()
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of the engine called `name`.
+
+    Raises:
+        InputError: no engine has that name.
+        EngineNotInstalled: its module cannot be imported.
+    """
+    known = registered()
+    if name not in known:
+        raise InputError(None, f"unknown engine {name!r} (one of {', '.join(known)})")
+    module_name, _, attr = known[name].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise EngineNotInstalled(
+            None, f"engine {name!r} cannot be imported ({exc}); install the package that provides it"
+        ) from None
+    cls = getattr(module, attr, None)
+    if not (isinstance(cls, type) and issubclass(cls, Engine)):
+        raise InputError(None, f"engine {name!r}: {known[name]} is not a sessionlens engine class")
+    return cls
+
+
+def missing(name: str) -> list[str]:
+    """The modules engine `name` needs that are not installed (empty: it can run).
+
+    Raises:
+        InputError: no engine has that name.
+    """
+    try:
+        cls = engine_class(name)
+    except EngineNotInstalled:
+        return [registered()[name].partition(":")[0]]
+    return [m for m in cls.requires if _absent(m)]
+
+
+def _absent(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except (ImportError, ValueError):
+        return True
 
 
 def get_engine(name: str) -> Engine:
-    """Instantiate the engine called `name`."""
-    if name not in ENGINES:
-        raise InputError(None, f"unknown engine {name!r} (one of {', '.join(ENGINES)})")
-    module_name, cls = ENGINES[name].split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        raise InputError(
-            None, f"engine {name!r} needs a package that is not installed ({exc.name}); "
-            "install sessionlens[all]"
-        ) from None
-    return getattr(module, cls)()
+    """An instance of the engine called `name`, once every package it needs is installed.
+
+    Raises:
+        InputError: no engine has that name.
+        EngineNotInstalled: it or a package it needs is not installed.
+    """
+    cls = engine_class(name)
+    absent = [m for m in cls.requires if _absent(m)]
+    if absent:
+        how = f"pip install 'sessionlens[{cls.extra}]'" if cls.extra else "install them"
+        raise EngineNotInstalled(None, f"engine {name!r} needs {', '.join(absent)}, which are not installed: {how}")
+    return cls()

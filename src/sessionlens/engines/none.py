@@ -1,22 +1,20 @@
-"""The engine that analyses nothing: header, speakers, statistics, suspects, transcript."""
+"""The engine that analyses nothing: the report holds header, speakers, statistics, suspects, transcript."""
 
 from __future__ import annotations
 
-from ..models import Report, SpeakerStats, Transcript
-from . import AnalysisOptions
+from ..models import Transcript
+from .base import Analysis, Engine, EngineOptions, Progress, no_progress
 
 
-class NoAnalysisEngine:
+class NoAnalysisEngine(Engine):
+    """No sections; the disclaimer says so."""
+
     name = "none"
 
-    def analyze(
-        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
-    ) -> Report:
-        return Report(
-            transcript=transcript,
-            stats=stats,
+    def analyze(self, transcript: Transcript, options: EngineOptions, progress: Progress = no_progress) -> Analysis:
+        return Analysis(
             disclaimer=(
                 "This report holds the transcript and exact statistics only; "
                 "no analysis engine was run (--engine none)."
-            ),
+            )
         )

@@ -7,8 +7,10 @@ It has the engine interface, so the harness runs it like any engine.
 
 from __future__ import annotations
 
-from ..engines import AnalysisOptions
-from ..models import Argument, Glance, Report, ReportMeta, SpeakerStats, Transcript
+from typing import ClassVar
+
+from ..engines import Analysis, Engine, EngineOptions, Progress, no_progress
+from ..models import Argument, Glance, Report, Transcript
 from ..stats import word_count
 from .text import split_sentences
 
@@ -47,29 +49,30 @@ def first_sentence_arguments(transcript: Transcript) -> list[Argument]:
     return out
 
 
-class BaselineEngine:
-    """First sentence of each turn as arguments, lead-N summary. `options.extra['lead_words']`
-    sets the summary budget."""
+class BaselineOptions(EngineOptions):
+    lead_words: int | None = None  # the summary budget in words (default LEAD_WORDS)
+
+
+class BaselineEngine(Engine):
+    """First sentence of each turn as arguments, lead-N summary of `lead_words` words."""
 
     name = NAME
+    Options: ClassVar[type[EngineOptions]] = BaselineOptions
 
-    def analyze(
-        self, transcript: Transcript, stats: list[SpeakerStats], options: AnalysisOptions
-    ) -> Report:
-        budget = int(options.extra.get("lead_words", LEAD_WORDS))
-        return Report(
-            transcript=transcript,
-            stats=stats,
+    def analyze(self, transcript: Transcript, options: EngineOptions, progress: Progress = no_progress) -> Analysis:
+        budget = getattr(options, "lead_words", None) or LEAD_WORDS
+        return Analysis(
             glance=Glance(summary=lead_summary(transcript, budget) or None),
             arguments=first_sentence_arguments(transcript),
-            meta=ReportMeta(engine=NAME),
             disclaimer="Trivial baseline: first sentence of each turn, lead summary.",
         )
 
 
 def baseline_report(transcript: Transcript, lead_words: int = LEAD_WORDS) -> Report:
-    """The baseline's report of a transcript (statistics computed from the transcript)."""
+    """The baseline's report of a transcript (statistics computed from the transcript), not
+    verified: the floor is what the method itself yields."""
+    from ..pipeline import assemble
     from ..stats import compute_stats
 
-    options = AnalysisOptions(extra={"lead_words": str(lead_words)})
-    return BaselineEngine().analyze(transcript, compute_stats(transcript), options)
+    analysis = BaselineEngine().analyze(transcript, BaselineOptions(lead_words=lead_words))
+    return assemble(transcript, compute_stats(transcript), analysis, NAME)

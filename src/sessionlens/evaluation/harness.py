@@ -9,7 +9,6 @@ the sets it did not reach are reported as such. Nothing is hidden or extrapolate
 
 from __future__ import annotations
 
-import importlib.util
 import time
 import traceback
 from collections.abc import Callable
@@ -17,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
 
-from ..engines import AnalysisOptions
 from ..imports import load_report
 from ..models import Report, Transcript
 from ..pipeline import ingest
-from ..stats import compute_stats, word_count
+from ..stats import word_count
 from .baselines import NAME as BASELINE
-from .baselines import BaselineEngine
+from .baselines import baseline_report
 from .corpora import Case, ami_cases, qmsum_cases
 from .metrics import evaluate
 from .stance_corpora import stance_cases
@@ -144,20 +142,18 @@ def _analyzer(engine: str) -> Callable[[Transcript, Report], Report]:
     cannot load. The baseline's summary budget is the reference summary's length (the
     protocol of the lead floors); real engines never see the reference."""
     if engine == BASELINE:
-        base = BaselineEngine()
 
         def run_baseline(transcript: Transcript, reference: Report) -> Report:
             budget = word_count(reference.glance.summary or "") or 120
-            options = AnalysisOptions(extra={"lead_words": str(budget)})
-            return base.analyze(transcript, compute_stats(transcript), options)
+            return baseline_report(transcript, budget)
 
         return run_baseline
-    from ..engines import ENGINES, get_engine
+    from ..engines import get_engine, missing
     from ..pipeline import analyze
 
-    module = ENGINES.get(engine, "").split(":")[0]
-    if module and importlib.util.find_spec(module) is None:
-        raise LookupError(f"{module} is not part of this build")
+    absent = missing(engine)
+    if absent:
+        raise LookupError(f"not installed: {', '.join(absent)}")
     get_engine(engine)  # fails here, once, when the engine cannot load
 
     def run_engine(transcript: Transcript, reference: Report) -> Report:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engines import AnalysisOptions
+from ..engines import missing
 from ..models import Transcript
 from ..pipeline import analyze, ingest, prepare
 from ..readers import read_text
@@ -22,12 +21,7 @@ Progress = Callable[[str, float], None]
 
 def default_engine() -> str:
     """'offline' when its module and models are installed, else 'none' (statistics only)."""
-    try:
-        found = importlib.util.find_spec("sessionlens.engines.offline.engine") is not None
-        found = found and importlib.util.find_spec("onnxruntime") is not None
-    except (ImportError, ValueError):
-        found = False
-    return "offline" if found else "none"
+    return "none" if missing("offline") else "offline"
 
 
 def store_transcript(store: Store, transcript: Transcript, event: str | None, engine: str,
@@ -39,9 +33,8 @@ def store_transcript(store: Store, transcript: Transcript, event: str | None, en
             progress(stage, fraction)
 
     step("analysing", 0.1)
-    options = AnalysisOptions(taxonomy=taxonomy,
-                              progress=lambda s, f: step(s, 0.1 + 0.8 * max(0.0, min(1.0, f))))
-    report = analyze(transcript, engine, options)
+    report = analyze(transcript, engine, {"taxonomy": taxonomy},
+                     progress=lambda s, f: step(s, 0.1 + 0.8 * max(0.0, min(1.0, f))))
     step("storing", 0.9)
     result = store.add_report(report, event, replace=replace)
     step("done", 1.0)

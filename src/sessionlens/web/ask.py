@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..ask import Answer, AskRequest, ask
-from ..engines import AnalysisOptions
 from ..engines.llm.errors import LLMConfigError, LLMError
+from ..engines.llm.settings import LLMOptions
 from .pages import TEXT, page, readable
 from .state import state
 
@@ -32,7 +32,7 @@ def answer(request: Request, body: AskRequest) -> Answer:
             topic=body.topic,
             date=body.date,
             engine=body.engine,
-            llm_options=AnalysisOptions(),
+            llm_options=LLMOptions(),
         )
     except LLMConfigError as exc:
         raise HTTPException(400, f"the LLM engine is not configured on this server ({exc})") from None

@@ -9,6 +9,7 @@ import pytest
 from sessionlens.cli import main
 from sessionlens.models import Report
 
+from ..conftest import long_panel_text
 from ..fake_openai_server import ScriptedServer, free_port
 
 
@@ -97,3 +98,21 @@ def test_model_from_the_server_list(panel_path: Path, server: ScriptedServer, tm
     code, _, err = run(args, capsys)
     assert code == 0, err
     assert Report.model_validate_json(out.read_text(encoding="utf-8")).meta.model == server.model
+
+
+def test_llm_context_beats_the_environment_even_at_its_default(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: `--llm-context 8192` was taken for "not given" (8192 is the default), so
+    SESSIONLENS_LLM_CONTEXT won; a given option wins, whatever its value."""
+    path = tmp_path / "long.txt"
+    path.write_text(long_panel_text(), encoding="utf-8")
+    monkeypatch.setenv("SESSIONLENS_LLM_CONTEXT", "2048")
+    chunks = {}
+    for given in ((), ("--llm-context", "8192")):
+        with ScriptedServer() as server:
+            args = ["report", str(path), "--engine", "llm", "--llm-url", server.url, "--llm-model", "scripted-model",
+                    "--no-cache", "-q", "-o", str(tmp_path / "r.json"), *given]
+            code, _, err = run(args, capsys)
+            assert code == 0, err
+            chunks[bool(given)] = len(server.chat_calls("arguments"))
+    assert chunks[True] < chunks[False]  # a window of 8192 takes fewer, larger chunks than 2048

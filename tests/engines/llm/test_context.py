@@ -64,8 +64,7 @@ def debate(tmp_path: Path) -> Transcript:
 
 def _run(debate: Transcript, tmp_path: Path, context: int, **extra: str) -> tuple[Any, ScriptedServer]:
     server = ScriptedServer().start()
-    options = options_for(server.url, tmp_path, **extra)
-    options.llm_context = context
+    options = options_for(server.url, tmp_path, **{"context": context, **extra})
     try:
         report = analyze(debate, "llm", options)
     finally:
@@ -243,8 +242,7 @@ def test_narrative_schema_has_a_section_for_each_point(debate: Transcript, tmp_p
 def test_an_invented_organisation_is_flagged_and_counted(debate: Transcript, tmp_path: Path) -> None:
     server = ScriptedServer().start()
     server.fail("invent_org", stage="arguments", times=100)
-    options = options_for(server.url, tmp_path)
-    options.llm_context = 32768
+    options = options_for(server.url, tmp_path, context=32768)
     try:
         report = analyze(debate, "llm", options)
     finally:
@@ -282,8 +280,7 @@ def test_seed_002_costs_at_most_twice_its_transcript(seed_002: Path, tmp_path: P
 def test_a_difference_without_sides_puts_each_speaker_on_their_own(debate: Transcript, tmp_path: Path) -> None:
     server = ScriptedServer().start()
     server.fail("no_sides", stage="stances")
-    options = options_for(server.url, tmp_path)
-    options.llm_context = 32768
+    options = options_for(server.url, tmp_path, context=32768)
     try:
         report = analyze(debate, "llm", options)
     finally:

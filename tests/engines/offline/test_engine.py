@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from sessionlens.engines import AnalysisOptions
 from sessionlens.engines.offline.topic_levels import ISSUE_SEP
 from sessionlens.errors import InputError
 from sessionlens.models import Report
@@ -55,16 +54,18 @@ def check_invariants(report: Report) -> None:
         assert c.speaker in names
         assert _fragments_in(c.quote, _turn_text(report, c.speaker))
     stances = [
-        *report.agreements.agreement_points, *report.agreements.similar_viewpoints,
-        *report.agreements.unexpected_consensus, *report.differences.different_viewpoints,
-        *report.differences.partial_agreements, *report.differences.unexpected_differences,
+        *report.agreements.agreement_points,
+        *report.agreements.similar_viewpoints,
+        *report.agreements.unexpected_consensus,
+        *report.differences.different_viewpoints,
+        *report.differences.partial_agreements,
+        *report.differences.unexpected_differences,
     ]
     assert all(set(s.speakers) <= names for s in stances)
     agree: set[frozenset[str]] = set()
     for s in (*report.agreements.agreement_points, *report.agreements.similar_viewpoints):
         agree |= {frozenset(p) for p in combinations(s.speakers, 2)}
-    differ = {frozenset(p) for s in report.differences.different_viewpoints
-              for p in combinations(s.speakers, 2)}
+    differ = {frozenset(p) for s in report.differences.different_viewpoints for p in combinations(s.speakers, 2)}
     assert not agree & differ, "a pair both agrees and differs without explanation"
     for item in report.takeaways.action_items:
         assert item.speaker in names and item.text in _turn_text(report, item.speaker)
@@ -116,15 +117,22 @@ def test_runs_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_other_taxonomies_and_files(tmp_path: Path) -> None:
-    sdg = analyze(ingest(PANEL), "offline", AnalysisOptions(taxonomy="sdg"))
+    sdg = analyze(ingest(PANEL), "offline", {"taxonomy": "sdg"})
     assert sdg.meta.taxonomy == "sdg"
     assert all(t.startswith("SDG ") for a in sdg.arguments for t in a.topics)
     custom = tmp_path / "mine.json"
-    custom.write_text(json.dumps({"name": "mine", "topics": [
-        {"label": "Water", "description": "water supply, irrigation, leaks, droughts"},
-        {"label": "Space", "description": "rockets, orbits and planets"},
-    ]}))
-    r = analyze(ingest(PANEL), "offline", AnalysisOptions(taxonomy=str(custom)))
+    custom.write_text(
+        json.dumps(
+            {
+                "name": "mine",
+                "topics": [
+                    {"label": "Water", "description": "water supply, irrigation, leaks, droughts"},
+                    {"label": "Space", "description": "rockets, orbits and planets"},
+                ],
+            }
+        )
+    )
+    r = analyze(ingest(PANEL), "offline", {"taxonomy": str(custom)})
     assert r.meta.taxonomy == "mine"
     assert all(a.topics[0] == "Water" for a in r.arguments)
 
@@ -133,13 +141,13 @@ def test_bad_taxonomy_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(InputError, match="not valid JSON"):
-        analyze(ingest(PANEL), "offline", AnalysisOptions(taxonomy=str(bad)))
+        analyze(ingest(PANEL), "offline", {"taxonomy": str(bad)})
     with pytest.raises(InputError, match="no such taxonomy"):
-        analyze(ingest(PANEL), "offline", AnalysisOptions(taxonomy="nope"))
+        analyze(ingest(PANEL), "offline", {"taxonomy": "nope"})
 
 
 def test_embedding_cache_is_written_and_reused(tmp_path: Path) -> None:
-    opts = AnalysisOptions(cache_dir=tmp_path)
+    opts = {"cache_dir": tmp_path}
     first = analyze(ingest(PANEL), "offline", opts)
     assert list(tmp_path.glob("embeddings-*.npz"))
     second = analyze(ingest(PANEL), "offline", opts)

@@ -1,14 +1,14 @@
 """Settings of the LLM engine as one table: name, default, help.
 
-Order of precedence, highest first (see `resolve_settings`):
-1. an explicit `AnalysisOptions` value (CLI options `--llm-url`, `--llm-model`, `--llm-context`,
-   `--no-cache`; numbers equal to the dataclass default count as "not given"),
-2. `AnalysisOptions.extra["llm_<name>"]` (library callers, tests),
-3. the environment: `SESSIONLENS_LLM_<NAME>`; for the key also `OPENAI_API_KEY`, for the URL
+Order of precedence, highest first, written once in `resolve_settings`:
+1. a value given in `LLMOptions` (the CLI's `--llm-url`, `--llm-model`, `--llm-context`,
+   `--no-cache`; a library caller's `LLMOptions(timeout=30)`); `None` is "not given", so
+   `--llm-context 8192` beats `SESSIONLENS_LLM_CONTEXT` although 8192 is the default,
+2. the environment: `SESSIONLENS_LLM_<NAME>`; for the key also `OPENAI_API_KEY`, for the URL
    `OPENAI_BASE_URL`,
-4. the config file: `[llm]` table of `$SESSIONLENS_CONFIG`, else
+3. the config file: `[llm]` table of `$SESSIONLENS_CONFIG`, else
    `$XDG_CONFIG_HOME/sessionlens/config.toml` (default `~/.config/sessionlens/config.toml`),
-5. the default below.
+4. the default below.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
+from ..base import EngineOptions
 from .errors import LLMConfigError
 
 #: name -> (default, help). Drives `LLMSettings`, the env variables and docs/llm.md.
@@ -38,6 +41,28 @@ SETTINGS: dict[str, tuple[Any, str]] = {
 }
 
 RESPONSE_FORMATS = ("json_schema", "json_object_schema", "json_object", "prompt")
+ENV_ALIASES = {"key": "OPENAI_API_KEY", "url": "OPENAI_BASE_URL"}
+
+
+def _given(name: str) -> Any:
+    """A field of `LLMOptions`: None (not given), described by its row of SETTINGS."""
+    return Field(None, description=SETTINGS[name][1])
+
+
+class LLMOptions(EngineOptions):
+    """The llm engine's options: SETTINGS but `cache`, which is `use_cache` (--no-cache)."""
+
+    url: str | None = _given("url")
+    model: str | None = _given("model")
+    key: str | None = _given("key")
+    context: int | None = _given("context")
+    concurrency: int | None = _given("concurrency")
+    timeout: float | None = _given("timeout")
+    retries: int | None = _given("retries")
+    backoff: float | None = _given("backoff")
+    response_format: str | None = _given("response_format")
+    temperature: float | None = _given("temperature")
+    max_output: int | None = _given("max_output")
 
 
 @dataclass(frozen=True)
@@ -107,30 +132,18 @@ def _coerce(name: str, value: Any) -> Any:
     return str(value)
 
 
-def resolve_settings(options: Any) -> LLMSettings:
-    """Settings from options, extra, environment, config file and defaults (in that order)."""
-    from .. import AnalysisOptions  # the dataclass defaults tell "given" from "not given"
-
-    defaults = AnalysisOptions()
-    explicit: dict[str, Any] = {
-        "url": options.llm_url,
-        "model": options.llm_model,
-        "key": options.llm_key,
-        "context": options.llm_context if options.llm_context != defaults.llm_context else None,
-        "concurrency": (
-            options.llm_concurrency if options.llm_concurrency != defaults.llm_concurrency else None
-        ),
-        "cache": False if not options.use_cache else None,
-    }
-    env_alias = {"key": "OPENAI_API_KEY", "url": "OPENAI_BASE_URL"}
+def resolve_settings(options: LLMOptions | None = None) -> LLMSettings:
+    """Settings from options, environment, config file and defaults (in that order)."""
+    options = options or LLMOptions()
+    explicit = options.model_dump(include=set(SETTINGS))
+    explicit["cache"] = options.use_cache
     config = _read_config()
     values: dict[str, Any] = {}
     for name, (default, _help) in SETTINGS.items():
         candidates = [
             explicit.get(name),
-            options.extra.get(f"llm_{name}"),
             os.environ.get(f"SESSIONLENS_LLM_{name.upper()}"),
-            os.environ.get(env_alias[name]) if name in env_alias else None,
+            os.environ.get(ENV_ALIASES[name]) if name in ENV_ALIASES else None,
             config.get(name),
         ]
         value = next((c for c in candidates if c is not None and c != ""), default)

@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 
-from ...models import Agreements, Differences, Position, Stance
+from ...models import Agreements, Differences
 from . import cues, exchanges, stance_cues
 from .arguments import Claim, title_text
 from .keywords import phrase_uses
 from .points import Point, speaker_list
 from .session import Session, unit
+from .stated_stances import Relations, claim_of, pair, said_stance, stated_agreements, stated_differences
 
 AGREE = 0.62  # arguments of two speakers converge
 GROUP = 0.62  # edges of an agreement point (3+ speakers)
-ISOLATED = 0.40
-OPPOSE = 0.60  # a rejecting sentence this close to an earlier speaker's sentence answers it
 MIN_CHAIR_STATEMENTS = 5  # a chair's own statements needed to have a position
 THEME_SIM = 0.5  # phrase-bearing sentences of two speakers must be this close
 THEMES_PER_SPEAKER = 0.8
@@ -37,17 +35,6 @@ MAX_THEMES = 12
 SPECIFIC_ONLY = True  # semantic pairs need a shared two-word phrase or figure
 MIN_PHRASE_USES = 3  # a shared phrase said only once by each of two speakers is a coincidence of wording
 _CONTRAST_TITLE = re.compile(r"\b(but|however|although|whereas|rather than|instead|on the other hand|unlike)\b", re.I)
-
-
-@dataclass
-class Relations:
-    agreements: Agreements
-    differences: Differences
-
-
-def argument_id(claim: int) -> str:
-    """The id the offline engine gives the argument made from claim number `claim`."""
-    return f"arg-{claim + 1}"
 
 
 def _components(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]]:
@@ -182,251 +169,6 @@ def _specific(phrase: str) -> bool:
     return " " in phrase or any(ch.isdigit() for ch in phrase)
 
 
-def _claim_of(session: Session, claims: list[Claim], ids: list[int], speaker: str, sents: list[int]) -> int:
-    """The speaker's argument holding (or nearest to) the given sentences."""
-    own = [i for i in ids if claims[i].speaker == speaker]
-    for i in own:
-        if set(sents) & set(claims[i].members):
-            return i
-    v = unit(session.vectors[sents].sum(0))
-    return max(own, key=lambda i: float(claims[i].vector @ v))
-
-
-def _explicit(session: Session, pattern: re.Pattern[str]) -> dict[tuple[str, str], int]:
-    """Unordered speaker pairs where one names the other next to an (dis)agreement cue,
-    with the (first) sentence that says so."""
-    pairs: dict[tuple[str, str], int] = {}
-    for s in session.sentences:
-        if s.speaker in session.moderators or not cues.has(pattern, s.text):
-            continue
-        for other in session.mentions(s.text):
-            if other != s.speaker and other not in session.moderators:
-                pairs.setdefault(tuple(sorted((s.speaker, other))), s.index)  # type: ignore[arg-type]
-    return pairs
-
-
-def _implicit_differences(
-    session: Session, claims: list[Claim], ids: list[int], taken: set[tuple[str, str]]
-) -> list[tuple[int, int]]:
-    """(rejecting sentence, the earlier sentence it answers) for unnamed differences.
-
-    A panellist's sentence with a rejection cue (`cues.REJECT`: "that's not our job",
-    "rather than", …) whose closest earlier sentence by another panellist is at cosine ≥
-    OPPOSE, where the arguments holding the two sentences are related too (cosine ≥
-    ISOLATED; a close sentence inside unrelated arguments is a coincidence): the sentence
-    sets itself against that position. Pairs already related (`taken`) are left,
-    and at most one pair per 8 panellists is kept, the closest first, since the cue
-    alone cannot tell a rebuttal from a contrast with the world at large.
-    """
-    speakers = {claims[i].speaker for i in ids}
-    panel = [s.index for s in session.sentences if session.content[s.index] and s.speaker in speakers]
-    found: list[tuple[float, int, int]] = []
-    for k in panel:
-        said = session.sentences[k]
-        if not cues.has(cues.REJECT, said.text) or cues.has(cues.AGREE, said.text):
-            continue
-        earlier = [j for j in panel if j < k and session.sentences[j].speaker != said.speaker]
-        if not earlier:
-            continue
-        sims = session.vectors[earlier] @ session.vectors[k]
-        j = earlier[int(np.argmax(sims))]
-        other = session.sentences[j].speaker
-        key = tuple(sorted((said.speaker, other)))
-        if float(sims.max()) < OPPOSE or key in taken:
-            continue
-        mine = _claim_of(session, claims, ids, said.speaker, [k])
-        theirs = _claim_of(session, claims, ids, other, [j])
-        if float(claims[mine].vector @ claims[theirs].vector) >= ISOLATED:
-            found.append((float(sims.max()), k, j))
-    out: list[tuple[int, int]] = []
-    seen: set[tuple[str, str]] = set()
-    for _, k, j in sorted(found, reverse=True):
-        key = tuple(sorted((session.sentences[k].speaker, session.sentences[j].speaker)))
-        if key not in seen:
-            seen.add(key)  # type: ignore[arg-type]
-            out.append((k, j))
-    return out[: max(1, len(speakers) // 8)]
-
-
-def _holder(session: Session, claims: list[Claim], voices: list[int], speaker: str, k: int) -> int | None:
-    """The speaker's argument holding sentence `k`, else the nearest to it; None without any."""
-    own = [i for i in voices if claims[i].speaker == speaker]
-    if not own:
-        return None
-    return _claim_of(session, claims, voices, speaker, [k])
-
-
-def _nearest_of(session: Session, speaker: str, k: int) -> int | None:
-    """The speaker's substantive sentence closest in meaning to sentence `k`."""
-    own = [s.index for s in session.sentences if s.speaker == speaker and session.content[s.index]]
-    if not own:
-        return None
-    return own[int(np.argmax(session.vectors[own] @ session.vectors[k]))]
-
-
-def _said(
-    session: Session,
-    claims: list[Claim],
-    voices: list[int],
-    who: list[tuple[int, int]],
-    point: str,
-    summary: str,
-    explanation: str | None = None,
-) -> Stance:
-    """A stance item from (sentence index, side) per speaker: each speaker's words are that
-    sentence, their argument the one holding (or nearest to) it."""
-    positions: list[Position] = []
-    titles: list[str] = []
-    topics: list[str] = []
-    for k, side in who:
-        sentence = session.sentences[k]
-        if any(p.speaker == sentence.speaker for p in positions):
-            continue
-        c = _holder(session, claims, voices, sentence.speaker, k)
-        if c is not None:
-            titles.append(title_text(session, claims[c]))
-            topics += [label for label, _ in claims[c].topics if label not in topics]
-        positions.append(
-            Position(
-                speaker=sentence.speaker,
-                quote=sentence.text,
-                turn=sentence.turn,
-                argument_id=argument_id(c) if c is not None else None,
-                side=side,
-            )
-        )
-    return Stance(
-        point=point or None,
-        positions=positions,
-        arguments=titles,
-        summary=summary,
-        explanation=explanation,
-        topics=topics[:3],
-    )
-
-
-def _named(session: Session, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """(the named speaker's closest sentence, the cue sentence) for each explicit reference."""
-    out = []
-    for key, k in sorted(_explicit(session, pattern).items()):
-        other = key[1] if key[0] == session.sentences[k].speaker else key[0]
-        j = _nearest_of(session, other, k)
-        if j is not None:
-            out.append((j, k))
-    return out
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
-
-
-_HOW = {
-    "opposes": "{b} set themselves against {a}'s words.",
-    "declines": "{a} asked and {b} declined.",
-    "does not accept": "{a} put it to {b}, who answered otherwise.",
-    "rejects the answer": "{a} did not accept {b}'s answer.",
-}
-
-
-def _stated_differences(
-    session: Session, claims: list[Claim], voices: list[int], speakers: set[str], rel: Relations
-) -> set[tuple[str, str]]:
-    """Differences the speakers state: a named disagreement ("I disagree with Rahul"), a
-    reply that opposes, declines or turns down the previous speaker (`exchanges`), and a
-    rejection close in meaning to an earlier position (`_implicit_differences`)."""
-    apart: set[tuple[str, str]] = set()
-    items = rel.differences.different_viewpoints
-    for j, k in _named(session, cues.DISAGREE):
-        said, other = session.sentences[k], session.sentences[j].speaker
-        if said.speaker not in speakers or other not in speakers:
-            continue
-        apart.add(_pair(said.speaker, other))
-        items.append(
-            _said(
-                session,
-                claims,
-                voices,
-                [(j, 0), (k, 1)],
-                exchanges.point_label(session, [said.text, session.sentences[j].text]),
-                f"{said.speaker} disagreed with {other} explicitly: “{said.text}”",
-            )
-        )
-    seen: dict[tuple[str, str], int] = {}
-    for o in exchanges.oppositions(session, speakers):
-        a, b = session.sentences[o.said], session.sentences[o.reply]
-        key = _pair(a.speaker, b.speaker)
-        if key in apart and key not in seen:
-            continue  # already recorded from a named disagreement
-        label = exchanges.point_label(session, [a.text, b.text])
-        if seen.get(key, 0) >= 2 or any(
-            st.point == label and _pair(*st.speakers[:2]) == key for st in items if len(st.speakers) >= 2
-        ):
-            continue
-        seen[key] = seen.get(key, 0) + 1
-        apart.add(key)
-        first, second = (o.said, o.reply) if o.how != "rejects the answer" else (o.reply, o.said)
-        asker, other = session.sentences[first].speaker, session.sentences[second].speaker
-        items.append(
-            _said(
-                session,
-                claims,
-                voices,
-                [(o.said, 0), (o.reply, 1)],
-                label,
-                _HOW[o.how].format(a=asker, b=other),
-                explanation="Read from the exchange between them; the quotes are theirs.",
-            )
-        )
-    ids = [i for i in voices if claims[i].speaker in speakers]
-    for k, j in _implicit_differences(session, claims, ids, set(apart)):
-        said, answered = session.sentences[k], session.sentences[j]
-        apart.add(_pair(said.speaker, answered.speaker))
-        items.append(
-            _said(
-                session,
-                claims,
-                voices,
-                [(j, 0), (k, 1)],
-                exchanges.point_label(session, [said.text, answered.text]),
-                f"{answered.speaker} spoke first; later {said.speaker} took another line.",
-                explanation="Neither names the other; the later sentence rejects a position close in meaning to the "
-                "earlier one.",
-            )
-        )
-    return apart
-
-
-def _stated_agreements(
-    session: Session,
-    claims: list[Claim],
-    voices: list[int],
-    speakers: set[str],
-    apart: set[tuple[str, str]],
-    rel: Relations,
-) -> set[tuple[str, str]]:
-    """Agreement the speakers state: naming the other ("I agree with Lena", "as Ko said") or
-    replying to them ("you're absolutely right")."""
-    found = _named(session, cues.AGREE) + exchanges.assents(session, speakers)
-    together: set[tuple[str, str]] = set()
-    for j, k in found:
-        said, other = session.sentences[k], session.sentences[j]
-        key = _pair(said.speaker, other.speaker)
-        if key in apart or key in together or not {said.speaker, other.speaker} <= speakers:
-            continue
-        together.add(key)
-        rel.agreements.similar_viewpoints.append(
-            _said(
-                session,
-                claims,
-                voices,
-                [(j, 0), (k, 0)],
-                exchanges.point_label(session, [said.text, other.text]),
-                f"{said.speaker} agreed with {other.speaker} explicitly: “{said.text}”",
-            )
-        )
-    return together
-
-
 def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relations:
     """Agreement points, similar viewpoints, unexpected consensus, differences, partials.
 
@@ -447,12 +189,10 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
     title = {i: title_text(session, claims[i]) for i in ids}
     contrast = {i: cues.has(_CONTRAST_TITLE, title[i]) for i in ids}
 
-    apart = _stated_differences(session, claims, voices, speakers, rel)
-    together = _stated_agreements(session, claims, voices, speakers, apart, rel)
+    apart = stated_differences(session, claims, voices, speakers, rel)
+    together = stated_agreements(session, claims, voices, speakers, apart, rel)
     askers = exchanges.questioners(session)
-    blocked = set(apart) | {
-        _pair(a, b) for a in speakers for b in speakers if a != b and (a in askers) != (b in askers)
-    }
+    blocked = set(apart) | {pair(a, b) for a in speakers for b in speakers if a != b and (a in askers) != (b in askers)}
 
     # Best pair of arguments for each pair of speakers: a contrast-marked one on the same
     # subject is a partial agreement.
@@ -461,7 +201,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         ca, cb = claims[ids[a]], claims[ids[b]]
         if ca.speaker == cb.speaker:
             continue
-        key = _pair(ca.speaker, cb.speaker)
+        key = pair(ca.speaker, cb.speaker)
         if key not in best or sim[a, b] > best[key][0]:
             best[key] = (float(sim[a, b]), ids[a], ids[b])
     partial: list[tuple[int, int]] = []
@@ -480,12 +220,12 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
         if any(c.speaker == chair for c in claims):
             _join_chair(session, chair, themes)
     for group, sents, phrase in themes:
-        members = [_claim_of(session, claims, voices, s, sents[s]) for s in group]
+        members = [claim_of(session, claims, voices, s, sents[s]) for s in group]
         who = [(sents[s][0], 0) for s in group]
         label = exchanges.surface(phrase, [session.sentences[k].text for k, _ in who])
         if len(group) >= 3:
             rel.agreements.agreement_points.append(
-                _said(
+                said_stance(
                     session,
                     claims,
                     voices,
@@ -496,7 +236,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             )
             continue
         a, b = (claims[i] for i in members)
-        stance = _said(
+        stance = said_stance(
             session,
             claims,
             voices,
@@ -522,7 +262,7 @@ def relate(session: Session, claims: list[Claim], points: list[Point]) -> Relati
             continue
         qualified.add(i if contrast[i] else j)
         rel.differences.partial_agreements.append(
-            _said(
+            said_stance(
                 session,
                 claims,
                 voices,
