@@ -94,9 +94,9 @@ def speaker_index(event: Event) -> list[SpeakerEntry]:
                 entry.timed = True
                 entry.estimated = entry.estimated or x.estimated
         for a in s.report.arguments:
-            entry = people.get(name_key(a.speaker) or a.speaker)
-            if entry is not None:
-                entry.arguments.append(SpeakerArgument(s.slug, a.title))
+            owner = people.get(name_key(a.speaker) or a.speaker)
+            if owner is not None:
+                owner.arguments.append(SpeakerArgument(s.slug, a.title))
     ranked = sorted(people.values(), key=lambda e: (-e.seconds, -e.words, e.name))
     for n, e in enumerate(ranked, 1):
         e.id = f"speaker-{n}"

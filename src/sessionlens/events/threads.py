@@ -183,7 +183,7 @@ def verify_threads(threads: list[Thread], sessions: list[tuple[str, Report]]) ->
     for slug, report in sessions:
         for t in report.transcript.turns:
             own.setdefault((slug, t.speaker), []).append((t.index, _collapse(t.text)))
-    kept = []
+    kept: list[Thread] = []
     for th in threads:
         voices = tuple(
             v
