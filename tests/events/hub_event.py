@@ -6,6 +6,7 @@ are made once per process (each takes seconds) and written into any folder asked
 from __future__ import annotations
 
 import json
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -74,20 +75,22 @@ def _input(spec: str, shared: Path, tmp: Path) -> Path:
 
 
 @cache
-def _reports(shared: Path, tmp: Path) -> tuple[tuple[str, str], ...]:
+def _reports(shared: Path) -> tuple[tuple[str, str], ...]:
+    """(slug, report JSON) of each session, made once per process for every test module."""
     out = []
-    for slug, spec, *_ in SESSIONS:
-        report = analyze(ingest(_input(spec, shared, tmp)), engine="offline")
-        out.append((slug, report.to_json()))
+    with tempfile.TemporaryDirectory() as tmp:
+        for slug, spec, *_ in SESSIONS:
+            report = analyze(ingest(_input(spec, shared, Path(tmp))), engine="offline")
+            out.append((slug, report.to_json()))
     return tuple(out)
 
 
-def write_event(out: Path, shared: Path | None, tmp: Path) -> Path:
+def write_event(out: Path, shared: Path | None) -> Path:
     """OUT folder of the test event under `out`; skips where ../shared is absent."""
     if shared is None:
         pytest.skip("../shared (seeds and corpora) is not present in this checkout")
     sessions = []
-    reports = dict(_reports(shared, tmp))
+    reports = dict(_reports(shared))
     for slug, spec, title, date, start, track in SESSIONS:
         folder = out / "sessions" / slug
         folder.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urljoin
 
 import pytest
 from click.testing import CliRunner
@@ -20,58 +19,19 @@ from sessionlens.events.event_file import load_event
 from sessionlens.events.hub import build_hub
 
 from ..conftest import _shared
+from .hub_checks import Links, assert_links_resolve, chromium, crawl_in_chromium, hub_pages
 from .hub_event import FAILED, write_event
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
 def event_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = write_event(tmp_path_factory.mktemp("event"), _shared(), tmp_path_factory.mktemp("inputs"))
+    out = write_event(tmp_path_factory.mktemp("event"), _shared())
     build_hub(out)
     return out
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "a" and values.get("href"):
-            self.hrefs.append(values["href"] or "")
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-
-
-def _parse(html: str) -> _Links:
-    links = _Links()
-    links.feed(html)
-    return links
-
-
-def _hub_pages(out: Path) -> list[Path]:
-    return [out / "index.html", *sorted((out / "hub").glob("*.html"))]
-
-
 def test_every_link_resolves_from_file(event_dir: Path) -> None:
-    """Every href of every hub page is relative and names a file in the folder (and an id on
-    that page where it has a fragment)."""
-    checked = 0
-    for page in _hub_pages(event_dir):
-        for href in _parse(page.read_text(encoding="utf-8")).hrefs:
-            assert not urlparse(href).scheme and not href.startswith("/"), f"{page.name}: {href} is not relative"
-            path, fragment = urldefrag(href)
-            target = (page.parent / unquote(path)).resolve() if path else page
-            assert target.is_file(), f"{page.name}: {href} leads nowhere"
-            assert target.is_relative_to(event_dir.resolve())
-            if fragment and target.suffix == ".html":
-                assert fragment in _parse(target.read_text(encoding="utf-8")).ids, f"{page.name}: {href}"
-            checked += 1
-    assert checked > 50
+    assert assert_links_resolve(event_dir) > 50
 
 
 def test_served_hub_links_resolve(event_dir: Path, tmp_path: Path) -> None:
@@ -96,7 +56,7 @@ def test_served_hub_links_resolve(event_dir: Path, tmp_path: Path) -> None:
             assert r.status_code == 200, url
             if r.headers["content-type"].startswith("text/html") and "/sessions/" not in url:
                 assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
-                for href in _parse(r.text).hrefs:
+                for href in Links(r.text).hrefs:
                     todo.append(urldefrag(urljoin(url, href))[0])
         assert len(seen) >= 5 + 2 * len(load_event(event_dir).built)
         for bad in ("/hub/../event.json", "/hub/%2e%2e/c.db", "/hub/.hidden", "/hub/nope.html"):
@@ -104,45 +64,10 @@ def test_served_hub_links_resolve(event_dir: Path, tmp_path: Path) -> None:
         assert client.get("/hub", follow_redirects=False).status_code == 307
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
 @pytest.mark.browser
-def test_hub_opens_in_chromium_without_errors(browser, event_dir: Path) -> None:
-    """Chromium opens every hub page from file:// and follows each of its links: no console
-    error or warning, no page error, no request leaving the folder."""
-    pages = [p.as_uri() for p in _hub_pages(event_dir)]
-    visited: set[str] = set()
-    for start in pages:
-        page = browser.new_page()
-        console: list[tuple[str, str]] = []
-        requests: list[str] = []
-        page.on("console", lambda m, c=console: c.append((m.type, m.text)))
-        page.on("pageerror", lambda e, c=console: c.append(("pageerror", str(e))))
-        page.on("request", lambda r, q=requests: q.append(r.url))
-        page.goto(start)
-        page.wait_for_load_state("load")
-        assert page.locator("h1").inner_text() == "Test Forum 2025"
-        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-        for href in sorted(set(hrefs)):
-            target = urldefrag(href)[0]
-            if target in visited or target == start:
-                continue
-            visited.add(target)
-            response = page.goto(target)
-            assert response is None or response.ok, href
-        assert [m for m in console if m[0] in ("error", "warning", "pageerror")] == [], start
-        assert all(u.startswith(event_dir.resolve().as_uri()) for u in requests), requests
-        page.close()
-    assert len(visited) >= 5
+def test_hub_opens_in_chromium_without_errors(event_dir: Path) -> None:
+    with chromium() as browser:
+        assert len(crawl_in_chromium(browser, event_dir, "Test Forum 2025")) >= 5 + len(load_event(event_dir).built)
 
 
 def test_index_lists_sessions_by_day_and_track(event_dir: Path) -> None:
@@ -200,10 +125,10 @@ def test_build_is_deterministic(event_dir: Path, tmp_path: Path) -> None:
     """The same folder, built again elsewhere, gives byte-identical pages (no time, no path)."""
     again = tmp_path / "again"
     shutil.copytree(event_dir, again)
-    for page in _hub_pages(again):
+    for page in hub_pages(again):
         page.unlink()
     build_hub(again)
-    for page in _hub_pages(event_dir):
+    for page in hub_pages(event_dir):
         rel = page.relative_to(event_dir)
         assert (again / rel).read_bytes() == page.read_bytes(), rel
         assert str(event_dir) not in page.read_text(encoding="utf-8")

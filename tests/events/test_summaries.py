@@ -31,7 +31,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def event(tmp_path_factory: pytest.TempPathFactory) -> Event:
-    return load_event(write_event(tmp_path_factory.mktemp("event"), _shared(), tmp_path_factory.mktemp("inputs")))
+    return load_event(write_event(tmp_path_factory.mktemp("event"), _shared()))
 
 
 @pytest.fixture(scope="module")

@@ -5,28 +5,24 @@ one does not; forged voices are dropped by `verify_threads`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sessionlens.events.event_file import load_event
-from sessionlens.events.threads import MIN_SESSIONS, Thread, Voice, find_threads, verify_threads
+from sessionlens.events.threads import Thread, Voice, find_threads, verify_threads
 from sessionlens.models import Argument, Report, SessionInfo, Speaker, Transcript, Turn
 from sessionlens.pipeline import analyze, prepare
 
 from ..conftest import _shared
+from .hub_checks import assert_threads_verbatim
 from .hub_event import write_event
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @pytest.fixture(scope="module")
 def event_sessions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Report]]:
-    out = write_event(tmp_path_factory.mktemp("event"), _shared(), tmp_path_factory.mktemp("inputs"))
+    out = write_event(tmp_path_factory.mktemp("event"), _shared())
     return [(s.slug, s.report) for s in load_event(out).built if s.report is not None]
 
 
@@ -38,17 +34,8 @@ def threads(event_sessions: list[tuple[str, Report]]) -> list[Thread]:
 def test_threads_quote_their_speakers_verbatim_across_sessions(
     threads: list[Thread], event_sessions: list[tuple[str, Report]]
 ) -> None:
-    reports = dict(event_sessions)
     assert threads, "the seeds' UN sessions share themes: at least one thread"
-    for th in threads:
-        assert len(set(th.sessions)) >= MIN_SESSIONS, th.id
-        for v in th.voices:
-            turns = [t for t in reports[v.session].transcript.turns if t.speaker == v.speaker]
-            own = {t.index: _flat(t.text) for t in turns}
-            assert v.turn in own, (th.id, v)
-            assert _flat(v.quote) in own[v.turn], (th.id, v.speaker, v.quote)
-            assert len(v.quote.split()) >= 6
-        assert len({(v.session, v.speaker) for v in th.voices}) == len(th.voices)
+    assert_threads_verbatim(threads, event_sessions)
 
 
 def test_threads_are_deterministic(threads: list[Thread], event_sessions: list[tuple[str, Report]]) -> None:
