@@ -223,6 +223,11 @@ def _sources(s: EventSession) -> tuple[str, set[str], set[str]]:
     return text, set(figures(text)), {x.name for x in r.stats} | {sp.name for sp in r.transcript.speakers}
 
 
+def _named(name: str, text: str) -> bool:
+    """Whether `text` names `name` as a whole word (not inside another word)."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
 def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None = None) -> Summary:
     """`summary` without the sentences that cite no session of the event or hold a figure,
     a speaker's name, a session title or a quote their cited sessions do not; `dropped` counts
@@ -243,7 +248,13 @@ def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None 
         bare = _QUOTE.sub("", sentence.text)
         if any(n not in nums for n in figures(_TITLE.sub("", bare))):
             continue
-        if any(name in bare and name not in names for name in everyone):
+        # other speakers' names are looked for as whole words, outside titles and outside the
+        # cited sessions' tracks and speakers (a speaker labelled "B" is named neither by
+        # "Room B" nor by "Grad B")
+        prose = _TITLE.sub("", bare)
+        for known in sorted({by_slug[c].track or "" for c in cited} | names, key=len, reverse=True):
+            prose = prose.replace(known, " ") if known else prose
+        if any(_named(name, prose) for name in everyone - names):
             continue
         if any(t not in titles for t in _TITLE.findall(sentence.text)):
             continue
