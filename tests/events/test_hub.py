@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from sessionlens.cli import cli
 from sessionlens.events import hub_view
 from sessionlens.events.event_file import load_event
-from sessionlens.events.hub import build_hub
+from sessionlens.events.hub import CACHE, build_hub
 
 from ..conftest import _shared
 from .hub_checks import Links, assert_links_resolve, chromium, crawl_in_chromium, hub_pages
@@ -127,7 +127,10 @@ def test_build_is_deterministic(event_dir: Path, tmp_path: Path) -> None:
     shutil.copytree(event_dir, again)
     for page in hub_pages(again):
         page.unlink()
+    shutil.rmtree(again / CACHE.parent)  # from scratch: no vectors of the first build
     build_hub(again)
+    assert (again / CACHE).is_file()
+    build_hub(again)  # and again with them
     for page in hub_pages(event_dir):
         rel = page.relative_to(event_dir)
         assert (again / rel).read_bytes() == page.read_bytes(), rel

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 #: the hub's own pages, under OUT
 HUB_DIR = "hub"
 PAGES = ("speakers", "topics", "threads", "summaries")
+#: the argument vectors of the last build (a dot-folder: `serve --hub` never serves it)
+CACHE = Path(".hub-cache") / "argument-vectors.npz"
 
 
 def _environment() -> Any:
@@ -116,7 +118,8 @@ def build_hub(out_dir: Path, *, engine: str = "offline", options: AnalysisOption
     out_dir = Path(out_dir)
     event = load_event(out_dir)
     sessions = [(s.slug, s.report) for s in event.built if s.report is not None]
-    threads = verify_threads(find_threads(sessions), sessions)
+    # vectors of arguments already seen: a hub rebuilt after a few sessions changed embeds only theirs
+    threads = verify_threads(find_threads(sessions, cache=out_dir / CACHE), sessions)
     summaries = summarize(event, threads, engine=engine, options=options)
     for rel, html in hub_pages(event, threads, summaries).items():
         _write(out_dir / rel, html)

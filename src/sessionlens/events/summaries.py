@@ -223,9 +223,13 @@ def _sources(s: EventSession) -> tuple[str, set[str], set[str]]:
     return text, set(figures(text)), {x.name for x in r.stats} | {sp.name for sp in r.transcript.speakers}
 
 
-def _named(name: str, text: str) -> bool:
-    """Whether `text` names `name` as a whole word (not inside another word)."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+def _name_pattern(names: set[str]) -> re.Pattern[str] | None:
+    """One regex finding any of `names` as whole words, longest first (one pass per sentence
+    however many speakers the event has)."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None = None) -> Summary:
@@ -234,14 +238,13 @@ def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None 
     them. The counts of `threads` are facts too."""
     by_slug = {s.slug: s for s in event.sessions}
     sources = {slug: _sources(s) for slug, s in by_slug.items()}
-    everyone = set().union(*(names for _, _, names in sources.values())) if sources else set()
+    everyone = _name_pattern(set().union(*(names for _, _, names in sources.values())) if sources else set())
     facts = event_facts(event, threads or [])
     kept = []
     for sentence in summary.sentences:
         cited = [slug for slug in sentence.sessions if slug in by_slug]
         if not cited or len(cited) != len(sentence.sessions):
             continue
-        text = " ".join(sources[c][0] for c in cited)
         nums = set().union(*(sources[c][1] for c in cited)) | facts
         names = set().union(*(sources[c][2] for c in cited))
         titles = {by_slug[c].title for c in cited} | {event.title}
@@ -254,11 +257,12 @@ def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None 
         prose = _TITLE.sub("", bare)
         for known in sorted({by_slug[c].track or "" for c in cited} | names, key=len, reverse=True):
             prose = prose.replace(known, " ") if known else prose
-        if any(_named(name, prose) for name in everyone - names):
+        if everyone is not None and everyone.search(prose):
             continue
         if any(t not in titles for t in _TITLE.findall(sentence.text)):
             continue
-        if any(_collapse(q) not in text for q in _QUOTE.findall(sentence.text)):
+        quotes = _QUOTE.findall(sentence.text)
+        if quotes and any(all(_collapse(q) not in sources[c][0] for c in cited) for q in quotes):
             continue
         kept.append(sentence)
     return replace(summary, sentences=tuple(kept), dropped=summary.dropped + len(summary.sentences) - len(kept))

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -134,20 +135,26 @@ def _one_per_speaker(members: list[int], centre: int, cands: list[Candidate], si
 
 
 def find_threads(
-    sessions: list[tuple[str, Report]], embed: Callable[[list[str]], np.ndarray] | None = None
+    sessions: list[tuple[str, Report]],
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+    *,
+    cache: Path | None = None,
 ) -> list[Thread]:
     """Threads of the event's sessions ((slug, report) in event order), widest first.
 
     `embed`: a function of a list of texts returning unit vectors (default: the offline
-    engine's embedder)."""
+    engine's embedder, with `cache`, an .npz file of vectors by text, when given)."""
     cands = candidate_voices(sessions)
     if len(cands) < 2:
         return []
     if embed is None:
         from ..engines.offline.embeddings import get_embedder
 
-        embed = get_embedder().embed
-    vectors = np.asarray(embed([c.text for c in cands]), dtype=np.float32)
+        embedder = get_embedder()
+        embed = lambda texts: embedder.embed_cached(texts, cache)  # noqa: E731
+    unique = list(dict.fromkeys(c.text for c in cands))  # an argument repeated is embedded once
+    row = {text: i for i, text in enumerate(unique)}
+    vectors = np.asarray(embed(unique), dtype=np.float32)[[row[c.text] for c in cands]]
     session_of = np.array([c.voice.session for c in cands])
     near = _close_pairs(vectors, session_of)
     taken = np.zeros(len(cands), dtype=bool)
