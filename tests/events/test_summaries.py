@@ -103,6 +103,16 @@ def test_forged_sentences_are_dropped(summaries: list[Summary], event: Event, th
     assert checked.dropped == len(forged)
 
 
+def test_llm_summaries_need_an_endpoint(event: Event, threads: list[Thread], tmp_path: Path, monkeypatch) -> None:
+    from sessionlens.engines.llm.errors import LLMConfigError
+
+    monkeypatch.setenv("SESSIONLENS_CONFIG", str(tmp_path / "none.toml"))
+    for var in ("SESSIONLENS_LLM_URL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    with pytest.raises(LLMConfigError, match="no LLM endpoint"):
+        summarize(event, threads, engine="llm")
+
+
 class _Chat(BaseHTTPRequestHandler):
     """An OpenAI-compatible endpoint answering every chat call with `answer`."""
 

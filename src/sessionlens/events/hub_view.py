@@ -68,12 +68,12 @@ def days(event: Event, prefix: str) -> list[Day]:
     """Sessions grouped by day, then by track (sessions without a track last)."""
     rows = {r.session.slug: r for r in session_rows(event, prefix)}
     out = []
-    for n, (day, sessions) in enumerate(_days(event).items(), 1):
+    for day, sessions in _days(event).items():
         tracks: dict[str, list[SessionRow]] = {}
         for s in sessions:
             tracks.setdefault(s.track or "", []).append(rows[s.slug])
         ordered = sorted(tracks.items(), key=lambda kv: (kv[0] == "", kv[0]))
-        out.append(Day(id=f"day-{day or 'undated'}" if day else f"day-{n}", title=day_title(day), tracks=ordered))
+        out.append(Day(id=f"day-{day}" if day else "day-undated", title=day_title(day), tracks=ordered))
     return out
 
 

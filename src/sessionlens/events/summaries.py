@@ -182,11 +182,9 @@ def event_summary(event: Event, threads: list[Thread]) -> Summary:
     titles = {s.slug: s.title for s in event.sessions}
     for th in threads[:TOP]:
         names = _and([f"«{titles[slug]}»" for slug in th.sessions])
-        sentences.append(
-            Sentence(
-                f"A thread ran through {names}, carried by {_plural(len(th.speakers), 'speaker')}.", tuple(th.sessions)
-            )
-        )
+        on = f" on {th.topic}" if th.topic else ""
+        text = f"A thread{on} ran through {names}, carried by {_plural(len(th.speakers), 'speaker')}."
+        sentences.append(Sentence(text, tuple(th.sessions)))
     return Summary(scope="event", title=f"{event.title}: the event", sentences=tuple(sentences))
 
 
