@@ -104,6 +104,9 @@ def test_speaker_index_adds_up_the_reports(event_dir: Path) -> None:
         assert [a.title for a in e.arguments] == args
     html = (event_dir / "hub" / "speakers.html").read_text(encoding="utf-8")
     assert html.count('<section aria-labelledby="speaker-') == len(entries)
+    threads = (event_dir / "hub" / "threads.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'<a href="speakers.html#(speaker-\d+)">', threads))
+    assert linked and linked <= {e.id for e in entries.values()}
 
 
 def test_topic_map_is_the_reports_topics(event_dir: Path) -> None:

@@ -72,7 +72,7 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
     }
     speakers = hub_view.speaker_index(event)
     baskets, mapped, counts = hub_view.topic_counts(event)
-    speaker_ids = {sp.name: sp.id for sp in speakers}
+    speaker_ids = {label: sp.id for sp in speakers for label in sp.labels}
     pages = {
         "index.html": env.get_template("index.html").render(
             **common,

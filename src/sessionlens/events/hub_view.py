@@ -47,6 +47,7 @@ class SpeakerEntry:
     estimated: bool = False
     timed: bool = False
     words: int = 0
+    labels: list[str] = field(default_factory=list)  # every spelling of the name in the reports
 
 
 def session_rows(event: Event, prefix: str) -> list[SessionRow]:
@@ -88,6 +89,7 @@ def speaker_index(event: Event) -> list[SpeakerEntry]:
             key = name_key(x.name) or x.name
             entry = people.setdefault(key, SpeakerEntry(id="", name=x.name))
             entry.sessions.append(s.slug)
+            entry.labels = list(dict.fromkeys([*entry.labels, x.name]))
             entry.words += x.words
             if x.seconds is not None:
                 entry.seconds += x.seconds
