@@ -158,7 +158,7 @@ def find_threads(
     session_of = np.array([c.voice.session for c in cands])
     near = _close_pairs(vectors, session_of)
     taken = np.zeros(len(cands), dtype=bool)
-    groups: list[list[int]] = []
+    groups: list[tuple[int, list[int]]] = []  # (centre, members)
     # Centres by how many sessions their close arguments span, then how many there are, then
     # event order: deterministic, and the widest threads are opened first.
     order = sorted(range(len(cands)), key=lambda i: (-len(set(session_of[near[i]])), -len(near[i]), i))
@@ -169,12 +169,11 @@ def find_threads(
         kept = _one_per_speaker(members, centre, cands, vectors @ vectors[centre])
         if len(set(session_of[kept])) < MIN_SESSIONS:
             continue
-        taken[members] = True
-        groups.append(kept)
-    groups.sort(key=lambda g: (-len(set(session_of[g])), -len(g), g[0]))
+        taken[members] = True  # a speaker's weaker duplicates go with the thread too
+        groups.append((centre, kept))
+    groups.sort(key=lambda g: (-len(set(session_of[g[1]])), -len(g[1]), g[0]))
     threads = []
-    for n, group in enumerate(groups, 1):
-        centre = max(group, key=lambda j: (len(near[j]), -j))
+    for n, (centre, group) in enumerate(groups, 1):
         baskets = Counter(cands[j].basket for j in group if cands[j].basket)
         topic = min(baskets.items(), key=lambda kv: (-kv[1], kv[0]))[0] if baskets else None
         voices = tuple(cands[j].voice for j in group)
