@@ -13,7 +13,7 @@ from ..engines.offline.topic_levels import split_label
 from ..normalize import name_key
 from ..renderers.charts import BAR, GRID, INK, WIDTH
 from .event_file import Event, EventSession
-from .summaries import _days, day_title
+from .summaries import day_title, sessions_by_day
 
 
 @dataclass
@@ -69,7 +69,7 @@ def days(event: Event, prefix: str) -> list[Day]:
     """Sessions grouped by day, then by track (sessions without a track last)."""
     rows = {r.session.slug: r for r in session_rows(event, prefix)}
     out = []
-    for day, sessions in _days(event).items():
+    for day, sessions in sessions_by_day(event).items():
         tracks: dict[str, list[SessionRow]] = {}
         for s in sessions:
             tracks.setdefault(s.track or "", []).append(rows[s.slug])

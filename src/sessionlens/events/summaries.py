@@ -111,7 +111,8 @@ def _session_sentences(s: EventSession) -> list[Sentence]:
     return out
 
 
-def _days(event: Event) -> dict[str | None, list[EventSession]]:
+def sessions_by_day(event: Event) -> dict[str | None, list[EventSession]]:
+    """The event's sessions by date, in event order (undated ones under None)."""
     days: dict[str | None, list[EventSession]] = {}
     for s in event.sessions:
         days.setdefault(s.date, []).append(s)
@@ -120,7 +121,7 @@ def _days(event: Event) -> dict[str | None, list[EventSession]]:
 
 def day_summary(event: Event, day: str | None) -> Summary:
     """The offline summary of one day of the event."""
-    sessions = _days(event).get(day, [])
+    sessions = sessions_by_day(event).get(day, [])
     tracks = sorted({s.track for s in sessions if s.track})
     opener = (
         f"On {day_title(day)}, {_plural(len(sessions), 'session')} ran"
@@ -157,7 +158,7 @@ def speaker_sessions(event: Event) -> dict[str, list[str]]:
 def event_summary(event: Event, threads: list[Thread]) -> Summary:
     """The offline summary of the whole event: its size, the topics and speakers most present,
     and its widest threads."""
-    days = [d for d in _days(event) if d]
+    days = [d for d in sessions_by_day(event) if d]
     tracks = sorted({s.track for s in event.sessions if s.track})
     failed = [s for s in event.sessions if not s.done]
     text = f"{event.title} had {_plural(len(event.sessions), 'session')}"
@@ -199,7 +200,7 @@ def event_facts(event: Event, threads: list[Thread]) -> set[str]:
         facts.update(figures(" ".join(x for x in (s.date, s.start, s.title, s.reason) if x)))
         if s.date:
             facts.update(figures(day_title(s.date)))
-    days = _days(event)
+    days = sessions_by_day(event)
     counts = [len(event.sessions), len(days), len({s.track for s in event.sessions if s.track})]
     counts += [len(v) for v in days.values()] + [len({x.track for x in v if x.track}) for v in days.values()]
     counts.append(sum(1 for s in event.sessions if not s.done))
@@ -274,7 +275,7 @@ def summarize(
 ) -> list[Summary]:
     """The event summary, then one per day in order, verified. `engine="llm"` asks the
     configured endpoint to rewrite each offline summary (see `llm_summary`)."""
-    drafts = [event_summary(event, threads)] + [day_summary(event, d) for d in _days(event)]
+    drafts = [event_summary(event, threads)] + [day_summary(event, d) for d in sessions_by_day(event)]
     out = []
     for draft in drafts:
         summary = verify_summary(draft, event, threads)
