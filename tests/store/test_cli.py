@@ -85,12 +85,12 @@ def test_database_is_documented_sqlite(corpus: Path, seeds: Path) -> None:
                   "session_speakers", "turns", "arguments", "argument_topics",
                   "argument_relations", "quotes", "takeaways", "session_topics", "reports",
                   "jobs", "search_index", "session_issues", "curation_log",
-                  "sentences", "sentence_index"}
+                  "sentences", "sentence_index", "event_days", "event_tracks"}
     assert documented <= tables
     doc = (Path(__file__).resolve().parents[2] / "docs" / "corpus-and-web.md").read_text()
     assert all(f"`{t}`" in doc for t in documented)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4]
+    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations")] == [1, 2, 3, 4, 5]
     words = con.execute("SELECT sum(t.words) FROM turns t JOIN sessions s ON s.id = t.session_id "
                         "WHERE s.title LIKE 'United Nations%'").fetchone()[0]
     seed = analyze(ingest(seeds / "002_db38eb7dc8a1be04.txt"), engine="none")

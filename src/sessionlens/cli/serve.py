@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
@@ -30,8 +31,11 @@ from .db import db_option
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="A Host name the server answers to (repeatable; loopback names and --host are "
                    "always allowed; '*' allows any). Guards against DNS rebinding.")
+@click.option("--hub", "hub", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Also serve this event folder's hub (`sessionlens event build --out`) at /hub/.")
 def command(db: str, host: str, port: int, engine: str | None, max_upload_mb: float,
-            private: bool, workers: int, job_timeout: float, allowed_hosts: tuple[str, ...]) -> None:
+            private: bool, workers: int, job_timeout: float, allowed_hosts: tuple[str, ...],
+            hub: Path | None) -> None:
     """Serve the corpus at http://HOST:PORT. Uploads and deletes need SESSIONLENS_TOKEN.
 
     Without SESSIONLENS_TOKEN a random token is made and printed at start.
@@ -60,5 +64,10 @@ def command(db: str, host: str, port: int, engine: str | None, max_upload_mb: fl
     app = create_app(db, token=token, read_token=read_token,
                      max_upload=int(max_upload_mb * 1024 * 1024), engine=engine, workers=workers,
                      allowed_hosts=hosts, job_seconds=job_timeout)
+    if hub is not None:
+        from ..web.hub import mount_hub
+
+        mount_hub(app, hub)
+        click.echo(f"event hub of {hub} at http://{host}:{port}/hub/", err=True)
     click.echo(f"serving {db} on http://{host}:{port}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -205,6 +205,27 @@ _SENTENCE_SEARCH_POSTGRES = """
 CREATE INDEX sentences_tsv ON sentences USING GIN (tsv)
 """
 
+#: Days and tracks of an event as rows of their own (issue 15), each session linked to its day
+#: and track; store/calendar.py keeps them in step with sessions.date and sessions.track.
+_CALENDAR = """
+CREATE TABLE event_days (
+  id {id},
+  event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  UNIQUE (event_id, day)
+);
+CREATE TABLE event_tracks (
+  id {id},
+  event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  UNIQUE (event_id, name)
+);
+ALTER TABLE sessions ADD COLUMN day_id BIGINT REFERENCES event_days(id) ON DELETE SET NULL;
+ALTER TABLE sessions ADD COLUMN track_id BIGINT REFERENCES event_tracks(id) ON DELETE SET NULL;
+CREATE INDEX sessions_day ON sessions(day_id);
+CREATE INDEX sessions_track ON sessions(track_id)
+"""
+
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -223,6 +244,7 @@ def migrations(dialect: Dialect) -> list[tuple[int, str, list[str]]]:
         (2, "full-text index", _statements(search)),
         (3, "curation and topic issues", _statements(_CURATION.format(id=dialect.id))),
         (4, "sentences with embeddings", _statements(_sentences(dialect))),
+        (5, "event days and tracks", _statements(_CALENDAR.format(id=dialect.id))),
     ]
 
 
