@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from sessionlens.engines import AnalysisOptions
+from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.events.event_file import Event, load_event
 from sessionlens.events.summaries import Sentence, Summary, event_facts, summarize, verify_summary
 from sessionlens.events.threads import Thread, find_threads, verify_threads
@@ -170,7 +170,7 @@ def test_llm_summaries_are_verified_and_fall_back(
             {"text": f"The «{un.title}» drew 4,321 delegates.", "sessions": [un.slug]},  # invented
         ]
     }
-    options = AnalysisOptions(llm_url=url, llm_model="m", use_cache=False)
+    options = LLMOptions(url=url, model="m", use_cache=False)
     out = summarize(event, threads, engine="llm", options=options)
     assert [s.engine for s in out] == ["llm"] * len(out)
     assert all(s.sentences == (Sentence(true, (un.slug,)),) and s.dropped == 1 for s in out)

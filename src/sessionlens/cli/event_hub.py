@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..engines import AnalysisOptions
+from ..engines.llm.settings import LLMOptions
 
 
 @click.command()
@@ -33,7 +33,7 @@ def command(out: Path, engine: str, llm_url: str | None, llm_model: str | None, 
     """
     from ..events.hub import build_hub
 
-    index = build_hub(out, engine=engine, options=AnalysisOptions(llm_url=llm_url, llm_model=llm_model))
+    index = build_hub(out, engine=engine, options=LLMOptions(url=llm_url, model=llm_model))
     if db is not None:
         from ..events.event_file import load_event
         from ..store import open_store

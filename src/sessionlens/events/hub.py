@@ -24,7 +24,7 @@ from .summaries import Summary, summarize
 from .threads import Thread, find_threads, verify_threads
 
 if TYPE_CHECKING:
-    from ..engines import AnalysisOptions
+    from ..engines.llm.settings import LLMOptions
 
 #: the hub's own pages, under OUT
 HUB_DIR = "hub"
@@ -106,7 +106,7 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
     return pages
 
 
-def build_hub(out_dir: Path, *, engine: str = "offline", options: AnalysisOptions | None = None) -> Path:
+def build_hub(out_dir: Path, *, engine: str = "offline", options: LLMOptions | None = None) -> Path:
     """Write the hub of the event folder `out_dir`; returns its index.html.
 
     Args:

@@ -22,7 +22,7 @@ from .event_file import Event, EventSession
 from .threads import Thread
 
 if TYPE_CHECKING:
-    from ..engines import AnalysisOptions
+    from ..engines.llm.settings import LLMOptions
 
 #: speakers and topics named per session and per event: enough to orient, few enough to read
 TOP = 3
@@ -271,7 +271,7 @@ def verify_summary(summary: Summary, event: Event, threads: list[Thread] | None 
 
 
 def summarize(
-    event: Event, threads: list[Thread], *, engine: str = "offline", options: AnalysisOptions | None = None
+    event: Event, threads: list[Thread], *, engine: str = "offline", options: LLMOptions | None = None
 ) -> list[Summary]:
     """The event summary, then one per day in order, verified. `engine="llm"` asks the
     configured endpoint to rewrite each offline summary (see `llm_summary`)."""

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .event_file import Event
 
 if TYPE_CHECKING:
-    from ..engines import AnalysisOptions
+    from ..engines.llm.settings import LLMOptions
     from .summaries import Summary
 
 SYSTEM = (
@@ -37,18 +37,17 @@ class _Answer(BaseModel):
     sentences: list[_Sentence] = Field(max_length=60)
 
 
-def llm_summary(draft: Summary, event: Event, options: AnalysisOptions | None) -> Summary:
+def llm_summary(draft: Summary, event: Event, options: LLMOptions | None) -> Summary:
     """`draft` rewritten by the configured endpoint; no sentences when the call fails."""
-    from ..engines import AnalysisOptions
     from ..engines.llm.client import LLMClient
     from ..engines.llm.errors import LLMCallFailed, LLMUnavailable
-    from ..engines.llm.settings import resolve_settings
+    from ..engines.llm.settings import LLMOptions, resolve_settings
     from .summaries import Sentence
 
     material = [{"text": s.text, "sessions": list(s.sessions)} for s in draft.sentences]
     user = f"Title: {draft.title}\nEvent: {event.title}\nSentences:\n{json.dumps(material, ensure_ascii=False)}"
     try:
-        client = LLMClient(resolve_settings(options or AnalysisOptions()))
+        client = LLMClient(resolve_settings(options or LLMOptions()))
         answer = client.complete(
             "event-summary",
             system=SYSTEM,
