@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "export": "sessionlens.cli.export",
     "serve": "sessionlens.cli.serve",
     "transcribe": "sessionlens.cli.transcribe",
+    "event": "sessionlens.cli.event",
 }
 
 HELP = """SessionLens turns the transcript or recording of a session, panel or interview
