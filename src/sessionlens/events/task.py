@@ -60,6 +60,7 @@ class SessionResult:
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0
 
 
 def session_key(spec: SessionSpec, settings: Settings) -> str:
@@ -91,7 +92,17 @@ def run_session(task: SessionTask) -> SessionResult:
         own = as_package_error(exc)
         result.reason = one_line(own) if own is not None else f"internal error ({type(exc).__name__}: {one_line(exc)})"
     result.seconds = time.perf_counter() - t0
+    result.peak_rss_mb = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    """The worker process's peak resident memory so far (0 where the platform has no getrusage)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _render_all(task: SessionTask, warnings: list[str]) -> dict[str, bytes]:
