@@ -1,15 +1,21 @@
-"""A failed session is recorded and does not stop the batch; a changed input is redone."""
+"""A failed session (bad input, killed worker) is recorded and does not stop the batch; a changed input is redone."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
+
+import pytest
 
 from sessionlens.events.batch import EVENT_FILE
 
-from .conftest import build, ledger
+from .conftest import build, cli_env, event_command, ledger
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,3 +60,44 @@ def test_failure_is_recorded_then_retried_and_changes_redone(tmp_path: Path, see
     assert report["transcript"]["turns"][-1]["text"].endswith("thank you all.")
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 3  # the old interview replaced
+
+
+def _workers(driver: int) -> list[int]:
+    """The driver's worker processes (its spawned children, the resource tracker aside)."""
+    pids = []
+    for children in Path(f"/proc/{driver}/task").glob("*/children"):
+        for pid in children.read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if "spawn_main" in cmdline:
+                pids.append(int(pid))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_worker_fails_only_sessions_in_flight(tmp_path: Path, seeds: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for seed in sorted(seeds.glob("*.txt")):
+        shutil.copyfile(seed, folder / seed.name)
+    shutil.copyfile(REPO / "examples" / "climate-panel.vtt", folder / "panel.vtt")
+    args = [str(folder), "--out", str(out), "--workers", "2", "--to", "json", "--engine", "offline"]
+    driver = subprocess.Popen(event_command(*args), env=cli_env(), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (_workers(driver.pid) and any(e.get("status") == "running" for e in ledger(out).values())):
+        assert driver.poll() is None and time.monotonic() < deadline, "the build ended before a worker was seen"
+        time.sleep(0.02)
+    time.sleep(0.5)  # inside a session (models load first)
+    os.kill(_workers(driver.pid)[0], signal.SIGKILL)
+    _, stderr = driver.communicate(timeout=300)
+    event = _event(out)
+    failed = [s for s in event.values() if s["status"] == "failed"]
+    assert driver.returncode == 1 and failed, stderr
+    assert 1 <= len(failed) <= 2  # at most the sessions in flight (two workers)
+    assert all(s["reason"] == "worker process died (killed or out of memory)" for s in failed)
+    done = {slug for slug, s in event.items() if s["status"] == "done"}
+    assert len(done) == len(event) - len(failed)
+
+    r = build(*args)
+    assert r.returncode == 0, r.stderr
+    assert all(s["status"] == "done" for s in _event(out).values())
+    assert all(e["attempts"] == 1 for slug, e in ledger(out).items() if slug in done)

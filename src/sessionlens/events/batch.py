@@ -93,8 +93,8 @@ def _run(
     report: Callable[[Counts], None],
 ) -> None:
     """Keep every slot busy (at most `slots` sessions in flight: a kill loses only those)."""
-    queue, pending = deque(todo), {}
-    specs = {s.slug: s for s in todo}
+    queue: deque[SessionSpec] = deque(todo)
+    pending: dict[Any, SessionTask] = {}
     try:
         while queue or pending:
             while queue and len(pending) < backend.slots:
@@ -103,11 +103,12 @@ def _run(
                 entry = ledger.read(spec.slug)
                 attempts = entry.get("attempts", 0) + 1 if entry.get("key") == key else 1
                 ledger.update(spec.slug, key=key, status="running", reason=None, attempts=attempts, stored=False)
-                pending[backend.submit(SessionTask(spec, settings, key, backend.threads))] = spec.slug
+                task = SessionTask(spec, settings, key, backend.threads)
+                pending[backend.submit(task)] = task
                 counts.running = len(pending)
                 report(counts)
             for handle, result in backend.wait(pending):
-                spec = specs[pending.pop(handle)]
+                spec = pending.pop(handle).spec
                 _finish(spec, result, ledger, out_dir, store, settings.event)
                 counts.done += result.reason is None
                 counts.failed += result.reason is not None

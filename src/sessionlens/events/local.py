@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -25,6 +25,7 @@ class LocalBackend:
         self.slots = workers
         self.threads = max(1, (os.cpu_count() or 1) // workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_of: dict[Future[SessionResult], ProcessPoolExecutor] = {}
 
     def submit(self, task: SessionTask) -> Future[SessionResult]:
         if self._pool is None:
@@ -32,18 +33,21 @@ class LocalBackend:
             self._pool = ProcessPoolExecutor(
                 self.slots, mp_context=context, initializer=_watch_driver, initargs=(os.getpid(),)
             )
-        return self._pool.submit(run_session, task)
+        fut = self._pool.submit(run_session, task)
+        self._pool_of[fut] = self._pool
+        return fut
 
     def wait(self, pending: dict[Future[SessionResult], SessionTask]) -> list[tuple[Any, SessionResult]]:
         """At least one finished session; a worker that died fails its sessions (the pool is renewed)."""
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         out = []
         for fut in done:
-            task = pending[fut]
+            task, pool = pending[fut], self._pool_of.pop(fut, None)
             try:
                 out.append((fut, fut.result()))
-            except BrokenProcessPool:
-                self._renew()
+            except (BrokenProcessPool, CancelledError):
+                if pool is self._pool:  # not a pool already renewed for an earlier failure
+                    self._renew()
                 out.append(
                     (
                         fut,
