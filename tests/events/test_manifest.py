@@ -60,7 +60,7 @@ def test_yaml_manifest_with_event_name(tmp_path: Path) -> None:
         "name: IGF 2025\ntitle: Internet Governance Forum 2025\nsessions:\n"
         "  - file: Opening Plenary.txt\n    track: Main hall\n    date: 2025-06-23\n"
         "    speakers: {Ana Lima: Dr Ana Lima}\n"
-        "  - file: day2/panel.srt\n    start: '14:00'\n"
+        "  - file: day2/panel.srt\n    start: 14:00\n"  # unquoted: YAML 1.1 reads it as 840
     )
     event = load_source(manifest)
     assert (event.name, event.title) == ("IGF 2025", "Internet Governance Forum 2025")

@@ -64,8 +64,9 @@ class EventSource:
 def load_source(source: str | Path, name: str | None = None, title: str | None = None) -> EventSource:
     """Read a manifest file or discover a folder's inputs; `name`/`title` override the source's."""
     path = Path(source)
+    given: dict[str, str] = {}
     if path.is_dir():
-        specs, given = discover(path), {}
+        specs = discover(path)
     elif path.is_file():
         if path.suffix.lower() not in MANIFEST_SUFFIXES:
             raise InputError(path, "is neither a folder nor a manifest (.csv, .yaml, .yml)")
@@ -150,6 +151,8 @@ def _spec(manifest: Path, line: int, row: dict[str, Any]) -> SessionSpec:
     if not path.is_file():
         raise InputError(where, f"file {file!r} not found next to the manifest")
     date, start = text("date"), text("start")
+    if isinstance(row.get("start"), int) and not isinstance(row.get("start"), bool):
+        start = f"{row['start'] // 60}:{row['start'] % 60:02d}"  # YAML 1.1 reads an unquoted 9:30 as 570
     if date is not None and not _DATE.fullmatch(date):
         raise InputError(where, f"date {date!r} is not YYYY-MM-DD")
     if start is not None:
