@@ -144,6 +144,7 @@ def _finish(spec: SessionSpec, result: SessionResult, ledger: Ledger, out_dir: P
         meta=meta,
         warnings=result.warnings,
         seconds=round(result.seconds, 3),
+        cpu_seconds=round(result.cpu_seconds, 3),
         worker_peak_rss_mb=round(result.peak_rss_mb, 1),
     )
     if store is not None:

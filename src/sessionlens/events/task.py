@@ -60,6 +60,7 @@ class SessionResult:
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
 
 
@@ -84,7 +85,7 @@ def output_name(fmt: str) -> str:
 def run_session(task: SessionTask) -> SessionResult:
     """The session's report in every format; any failure becomes `reason` (never raised:
     exceptions need not survive pickling between processes)."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     result = SessionResult(slug=task.spec.slug, key=task.key)
     try:
         result.files = _render_all(task, result.warnings)
@@ -92,6 +93,7 @@ def run_session(task: SessionTask) -> SessionResult:
         own = as_package_error(exc)
         result.reason = one_line(own) if own is not None else f"internal error ({type(exc).__name__}: {one_line(exc)})"
     result.seconds = time.perf_counter() - t0
+    result.cpu_seconds = time.process_time() - cpu0  # every thread of the worker: a cost the load does not inflate
     result.peak_rss_mb = _peak_rss_mb()
     return result
 
