@@ -80,9 +80,11 @@ def build(
     """Build every session of SOURCE (a folder of transcripts/recordings, or a CSV/YAML manifest)
     into OUT: OUT/sessions/<slug>/report.* and OUT/event.json.
 
-    \b
     Resumable: a re-run skips sessions already done with the same input and settings, redoes
-    changed ones and retries failed ones. Exit code 1 when any session failed.
+    changed ones and retries failed ones. Exit code 1 when any session failed. See docs/events.md.
+
+    \b
+    Examples:
       sessionlens event build talks/ --out site/ --workers 2 --to json,html,md
       sessionlens event build igf.yaml --out site/ --ray auto --db igf.db
     """

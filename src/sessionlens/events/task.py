@@ -34,7 +34,7 @@ class Settings:
         return {
             "event": self.event,
             "engine": self.engine,
-            "formats": list(self.formats),
+            "formats": sorted(self.formats),
             "taxonomy": self.taxonomy,
             "version": __version__,
         }
