@@ -95,24 +95,28 @@ def _run(
     """Keep every slot busy (at most `slots` sessions in flight: a kill loses only those)."""
     queue: deque[SessionSpec] = deque(todo)
     pending: dict[Any, SessionTask] = {}
+
+    def fill() -> None:
+        while queue and len(pending) < backend.slots:
+            spec = queue.popleft()
+            key = keys[spec.slug]
+            entry = ledger.read(spec.slug)
+            attempts = entry.get("attempts", 0) + 1 if entry.get("key") == key else 1
+            ledger.update(spec.slug, key=key, status="running", reason=None, attempts=attempts, stored=False)
+            task = SessionTask(spec, settings, key, backend.threads)
+            pending[backend.submit(task)] = task
+        counts.running = len(pending)
+        report(counts)
+
     try:
-        while queue or pending:
-            while queue and len(pending) < backend.slots:
-                spec = queue.popleft()
-                key = keys[spec.slug]
-                entry = ledger.read(spec.slug)
-                attempts = entry.get("attempts", 0) + 1 if entry.get("key") == key else 1
-                ledger.update(spec.slug, key=key, status="running", reason=None, attempts=attempts, stored=False)
-                task = SessionTask(spec, settings, key, backend.threads)
-                pending[backend.submit(task)] = task
-                counts.running = len(pending)
-                report(counts)
-            for handle, result in backend.wait(pending):
-                spec = pending.pop(handle).spec
-                _finish(spec, result, ledger, out_dir, store, settings.event)
+        fill()
+        while pending:
+            finished = [(pending.pop(handle), result) for handle, result in backend.wait(pending)]
+            fill()  # the workers go on while the driver writes what came back
+            for task, result in finished:
+                _finish(task.spec, result, ledger, out_dir, store, settings.event)
                 counts.done += result.reason is None
                 counts.failed += result.reason is not None
-                counts.running = len(pending)
                 report(counts)
     finally:
         backend.close()
