@@ -9,6 +9,7 @@ fast; the manifest spreads them over two days and two tracks.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def write_event(shared: Path, folder: Path, recordings: bool = True) -> Path:
             out = folder / f"qmsum-{meeting.stem}.txt"
             out.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
             files.append(out)
-    if recordings and have_espeak():
+    if recordings and can_record():
         for name, script in RECORDINGS.items():
             path, _ = synthesize(folder / f".{name}", script)
             files.append(_copy(path, folder / f"{name}.wav"))
@@ -64,6 +65,11 @@ def write_event(shared: Path, folder: Path, recordings: bool = True) -> Path:
                 ]
             )
     return manifest
+
+
+def can_record() -> bool:
+    """espeak-ng to speak the recordings and the asr extra to transcribe them."""
+    return have_espeak() and importlib.util.find_spec("faster_whisper") is not None
 
 
 def _copy(source: Path, target: Path) -> Path:

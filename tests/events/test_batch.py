@@ -15,6 +15,7 @@ import pytest
 from sessionlens.events.batch import EVENT_FILE
 
 from .conftest import build, canonical_outputs, cli_env, event_command, ledger
+from .corpus import can_record
 
 pytestmark = pytest.mark.slow  # about 2 minutes: four builds of a 22-session event
 
@@ -51,7 +52,10 @@ def test_two_workers_build_every_session(reference: Path, event_manifest: Path) 
         assert report["transcript"]["info"]["date"] == s["date"]  # the manifest's metadata reaches the report
         assert report["transcript"]["info"]["event"] == event["name"]
     recordings = [s for s in event["sessions"] if s["source"].endswith(".wav")]
-    assert len(recordings) == 2, "the espeak-ng recordings went through ASR"
+    assert len(recordings) == (2 if can_record() else 0), "the espeak-ng recordings went through ASR"
+    for s in recordings:
+        turns = json.loads((reference / s["report"]).read_text())["transcript"]["turns"]
+        assert sum(len(t["text"].split()) for t in turns) >= 10, f"{s['source']}: no speech recognised"
     stored = _sessions(reference.parent / "c.db")
     assert len(stored) == len(rows) and len({h for h, _ in stored}) == len(rows)
     assert {t for _, t in stored} == {"Main hall", "Room B"}
