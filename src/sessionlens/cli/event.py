@@ -148,6 +148,8 @@ class _display:
         self.progress.__exit__(*exc)  # type: ignore[arg-type]
 
     def show(self, counts) -> None:  # type: ignore[no-untyped-def]
+        if self.progress.tasks[0].total is None:  # sessions done before this run do not speed up the ETA
+            self.progress.reset(self.task, total=counts.total, completed=counts.done)
         self.progress.update(
             self.task,
             total=counts.total,
