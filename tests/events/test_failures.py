@@ -101,3 +101,20 @@ def test_a_killed_worker_fails_only_sessions_in_flight(tmp_path: Path, seeds: Pa
     assert r.returncode == 0, r.stderr
     assert all(s["status"] == "done" for s in _event(out).values())
     assert all(e["attempts"] == 1 for slug, e in ledger(out).items() if slug in done)
+
+
+def test_done_sessions_go_into_a_new_database_untouched_in_the_old(tmp_path: Path, seed_000: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copyfile(REPO / "examples" / "climate-panel.vtt", folder / "panel.vtt")
+    shutil.copyfile(seed_000, folder / "interview.txt")
+    args = [str(folder), "--out", str(out), "--workers", "1", "--to", "json", "--engine", "none"]
+    assert build(*args, "--db", str(tmp_path / "a.db")).returncode == 0
+    first = ledger(out)
+    assert build(*args, "--db", str(tmp_path / "b.db")).returncode == 0  # nothing to run: only stored
+    assert {slug: e["attempts"] for slug, e in ledger(out).items()} == {"panel": 1, "interview": 1}
+    assert all(e["db"] != first["panel"]["db"] for e in ledger(out).values())
+    for db in ("a.db", "b.db"):
+        with sqlite3.connect(tmp_path / db) as con:
+            assert con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2, db
+    assert "a.db" not in json.dumps(ledger(out))  # a hash, never the URL (it may hold a password)

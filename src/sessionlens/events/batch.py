@@ -9,10 +9,11 @@ failed ones and stores sessions done on disk but not yet in the database.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,13 +68,14 @@ def build_event(
     counts = Counts(total=len(source.sessions), done=len(source.sessions) - len(todo))
     report = progress or (lambda c: None)
     report(counts)
-    with _maybe_store(db) as store:
+    redo = {s.slug for s in todo}
+    with _open_corpus(db, settings.event) as corpus:
         for spec in source.sessions:
             entry = ledger.read(spec.slug)
-            if store is not None and spec not in todo and not entry.get("stored"):
-                _store(store, ledger, out_dir, spec, entry, settings.event)
+            if corpus is not None and spec.slug not in redo and not corpus.holds(entry):
+                corpus.put(ledger, out_dir, spec, entry)
         if todo:
-            _run(todo, keys, settings, backend(), ledger, out_dir, store, counts, report)
+            _run(todo, keys, settings, backend(), ledger, out_dir, corpus, counts, report)
     entries = [event_entry(spec, ledger.read(spec.slug)) for spec in source.sessions]
     entries.sort(key=lambda e: (e["date"] or "", e["start"] or "", e["track"] or "", e["slug"]))
     event = {"name": source.name, "title": source.title, "sessions": entries}
@@ -88,7 +90,7 @@ def _run(
     backend: Backend,
     ledger: Ledger,
     out_dir: Path,
-    store: Any,
+    corpus: Corpus | None,
     counts: Counts,
     report: Callable[[Counts], None],
 ) -> None:
@@ -114,7 +116,7 @@ def _run(
             finished = [(pending.pop(handle), result) for handle, result in backend.wait(pending)]
             fill()  # the workers go on while the driver writes what came back
             for task, result in finished:
-                _finish(task.spec, result, ledger, out_dir, store, settings.event)
+                _finish(task.spec, result, ledger, out_dir, corpus)
                 counts.done += result.reason is None
                 counts.failed += result.reason is not None
                 report(counts)
@@ -122,7 +124,7 @@ def _run(
         backend.close()
 
 
-def _finish(spec: SessionSpec, result: SessionResult, ledger: Ledger, out_dir: Path, store: Any, event: str) -> None:
+def _finish(spec: SessionSpec, result: SessionResult, ledger: Ledger, out_dir: Path, corpus: Corpus | None) -> None:
     """Write a finished session's files and ledger entry, then store it."""
     folder = out_dir / SESSIONS_DIR / spec.slug
     if result.reason is not None:
@@ -151,34 +153,46 @@ def _finish(spec: SessionSpec, result: SessionResult, ledger: Ledger, out_dir: P
         cpu_seconds=round(result.cpu_seconds, 3),
         worker_peak_rss_mb=round(result.peak_rss_mb, 1),
     )
-    if store is not None:
-        _store(store, ledger, out_dir, spec, entry, event)
+    if corpus is not None:
+        corpus.put(ledger, out_dir, spec, entry)
 
 
-def _store(store: Any, ledger: Ledger, out_dir: Path, spec: SessionSpec, entry: dict[str, Any], event: str) -> None:
-    """The session's report into the database (one transaction), replacing the version stored before."""
-    from ..models import Report
+@dataclass
+class Corpus:
+    """The `--db` store; `db_id` says which database a ledger entry's `session_id` is in
+    (a hash of the URL: a PostgreSQL URL may hold a password, and the ledger is plain text)."""
 
-    if entry.get("status") != "done":
-        return
-    report = Report.from_json((out_dir / SESSIONS_DIR / spec.slug / output_name("json")).read_bytes())
-    if entry.get("session_id") is not None:
-        store.delete_session(int(entry["session_id"]))  # the previous version of a changed session
-    added = store.add_report(report, event)
-    if spec.track:
-        store.set_track(added.session_id, spec.track)
-    ledger.update(spec.slug, stored=True, session_id=added.session_id)
+    store: Any
+    db_id: str
+    event: str
+
+    def holds(self, entry: dict[str, Any]) -> bool:
+        return bool(entry.get("stored")) and entry.get("db") == self.db_id
+
+    def put(self, ledger: Ledger, out_dir: Path, spec: SessionSpec, entry: dict[str, Any]) -> None:
+        """A done session's report into the database (one transaction), replacing its previous version."""
+        from ..models import Report
+
+        if entry.get("status") != "done":
+            return
+        report = Report.from_json((out_dir / SESSIONS_DIR / spec.slug / output_name("json")).read_bytes())
+        if entry.get("db") == self.db_id and entry.get("session_id") is not None:
+            self.store.delete_session(int(entry["session_id"]))  # the version stored before a change
+        added = self.store.add_report(report, self.event)
+        if spec.track:
+            self.store.set_track(added.session_id, spec.track)
+        ledger.update(spec.slug, stored=True, db=self.db_id, session_id=added.session_id)
 
 
 @contextlib.contextmanager
-def _maybe_store(db: str | None):  # type: ignore[no-untyped-def]
+def _open_corpus(db: str | None, event: str) -> Iterator[Corpus | None]:
     if db is None:
         yield None
         return
     from ..store import open_store
 
     with open_store(db) as store:
-        yield store
+        yield Corpus(store, hashlib.sha256(db.encode()).hexdigest()[:16], event)
 
 
 def _is_done(entry: dict[str, Any], key: str, out_dir: Path) -> bool:
