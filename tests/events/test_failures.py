@@ -118,3 +118,17 @@ def test_done_sessions_go_into_a_new_database_untouched_in_the_old(tmp_path: Pat
         with sqlite3.connect(tmp_path / db) as con:
             assert con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 2, db
     assert "a.db" not in json.dumps(ledger(out))  # a hash, never the URL (it may hold a password)
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path, seed_000: Path) -> None:
+    fcntl = pytest.importorskip("fcntl", reason="no flock on this platform")
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copyfile(seed_000, folder / "interview.txt")
+    (out / ".state").mkdir(parents=True)
+    with open(out / ".state" / "lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a build in progress
+        r = build(str(folder), "--out", str(out), "--engine", "none")
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"sessionlens: error: {out}: another event build is writing this folder"
+    assert build(str(folder), "--out", str(out), "--engine", "none").returncode == 0  # released

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..safe_output import write_file
-from .ledger import Ledger
+from .ledger import Ledger, exclusive
 from .manifest import EventSource, SessionSpec
 from .task import SessionResult, SessionTask, Settings, output_name, session_key
 
@@ -61,12 +61,23 @@ def build_event(
     """Build every session of `source` into `out_dir`; `backend` is called only when there is work.
     Returns event.json's session entries."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    with exclusive(out_dir):
+        return _build(source, out_dir, settings, backend, db, progress or (lambda c: None))
+
+
+def _build(
+    source: EventSource,
+    out_dir: Path,
+    settings: Settings,
+    backend: Callable[[], Backend],
+    db: str | None,
+    report: Callable[[Counts], None],
+) -> list[dict[str, Any]]:
     remove_partials(out_dir)
     ledger = Ledger(out_dir)
     keys = {s.slug: session_key(s, settings) for s in source.sessions}
     todo = [s for s in source.sessions if not _is_done(ledger.read(s.slug), keys[s.slug], out_dir)]
     counts = Counts(total=len(source.sessions), done=len(source.sessions) - len(todo))
-    report = progress or (lambda c: None)
     report(counts)
     redo = {s.slug for s in todo}
     with _open_corpus(db, settings.event) as corpus:

@@ -8,13 +8,34 @@ times the session was dispatched, `stored` whether the current report is in the 
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..safe_output import write_file
 
 STATE_DIR = ".state"
+
+
+@contextlib.contextmanager
+def exclusive(out_dir: Path) -> Iterator[None]:
+    """Hold OUT for one build at a time (a second would remove the first's temporary files).
+    The lock is the kernel's: a killed build releases it. Where flock is missing, no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    (out_dir / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    with open(out_dir / STATE_DIR / "lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(out_dir, "another event build is writing this folder") from None
+        yield
 
 
 class Ledger:
