@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 SL := $(VENV)/bin/sessionlens
 EXAMPLE ?= examples/climate-panel.vtt
 
-.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-ask bench-offline bench-asr bench-diarization postgres eval clean
+.PHONY: install system-deps run test test-local-llm lint bench bench-render bench-search bench-ask bench-offline bench-asr bench-diarization bench-event postgres eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -60,6 +60,10 @@ bench-ask: install
 # a throw-away PostgreSQL server on 127.0.0.1:55432 for the store's PostgreSQL tests
 postgres:
 	./scripts/start-postgres.sh
+
+# `sessionlens event build` on the 22-session test event: 1 and 2 workers, Ray (needs ../shared)
+bench-event: install
+	$(PY) benchmarks/event.py --json out/bench-event.json
 
 bench-offline: install
 	$(PY) benchmarks/offline.py

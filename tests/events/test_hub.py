@@ -152,7 +152,7 @@ def test_cli_builds_the_hub_and_records_days_and_tracks(event_dir: Path, tmp_pat
     with open_store(db) as store:
         for s in event.built:
             store.add_report(s.report, event=event.name)  # type: ignore[arg-type]
-    result = CliRunner().invoke(cli, ["event-hub", str(copy), "--db", str(db)])
+    result = CliRunner().invoke(cli, ["event", "hub", str(copy), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert (copy / "index.html").read_bytes() == (event_dir / "index.html").read_bytes()
     with open_store(db) as store:
@@ -167,11 +167,11 @@ def test_cli_refuses_a_folder_without_an_event(tmp_path: Path, capsys: pytest.Ca
     from sessionlens.cli import main
 
     with pytest.raises(SystemExit) as exit_:
-        main(["event-hub", str(tmp_path)])
+        main(["event", "hub", str(tmp_path)])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{tmp_path / 'event.json'}: not found" in err
     (tmp_path / "event.json").write_text('{"name": "x", "sessions": [{"slug": "../up", "status": "done"}]}')
     with pytest.raises(SystemExit) as exit_:
-        main(["event-hub", str(tmp_path)])
+        main(["event", "hub", str(tmp_path)])
     assert exit_.value.code == 2 and "leaves the event folder" in capsys.readouterr().err

@@ -35,7 +35,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     out = tmp_path_factory.mktemp("built") / "out"
     r = build(str(manifest), "--out", str(out), "--workers", "2", "--to", "json,html", "--db", str(out.parent / "c.db"))
     assert r.returncode == 0, r.stderr
-    result = CliRunner().invoke(cli, ["event-hub", str(out), "--db", str(out.parent / "c.db")])
+    result = CliRunner().invoke(cli, ["event", "hub", str(out), "--db", str(out.parent / "c.db")])
     assert result.exit_code == 0, result.output
     return out
 

@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "export": "sessionlens.cli.export",
     "serve": "sessionlens.cli.serve",
     "transcribe": "sessionlens.cli.transcribe",
-    "event-hub": "sessionlens.cli.event_hub",  # issue 15: becomes `event hub` at merge
+    "event": "sessionlens.cli.event",
 }
 
 HELP = """SessionLens turns the transcript or recording of a session, panel or interview

@@ -1,4 +1,4 @@
-"""`sessionlens event hub OUT`: rebuild the event hub of an `event build` folder."""
+"""`sessionlens event hub OUT`: (re)build the event hub of an `event build` folder."""
 
 from __future__ import annotations
 
@@ -31,9 +31,15 @@ def command(out: Path, engine: str, llm_url: str | None, llm_model: str | None, 
     threads across sessions and daily and event summaries, from OUT/event.json and the
     session reports. Open OUT/index.html in a browser, or serve it with `sessionlens serve --hub OUT`.
     """
+    click.echo(str(publish(out, engine, LLMOptions(url=llm_url, model=llm_model), db)))
+
+
+def publish(out: Path, engine: str, options: LLMOptions | None, db: str | None) -> Path:
+    """Build the hub of `out` (summaries by `engine`) and, with `db`, record the event's days
+    and tracks there; the hub's index page is returned."""
     from ..events.hub import build_hub
 
-    index = build_hub(out, engine=engine, options=LLMOptions(url=llm_url, model=llm_model))
+    index = build_hub(out, engine=engine, options=options)
     if db is not None:
         from ..events.event_file import load_event
         from ..store import open_store
@@ -42,4 +48,4 @@ def command(out: Path, engine: str, llm_url: str | None, llm_model: str | None, 
         with open_store(db) as store:
             cal = record_calendar(store, load_event(out))
         click.echo(f"recorded {len(cal.days)} days and {len(cal.tracks)} tracks of {cal.event} in {db}", err=True)
-    click.echo(str(index))
+    return index
