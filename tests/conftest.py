@@ -9,6 +9,14 @@ import pytest
 from .shared_data import absent, shared_path
 
 SEED_002 = "002_db38eb7dc8a1be04.txt"
+#: Sessions the project wrote for its tests (no third-party text): they run on any clone.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def connectivity_panel() -> Path:
+    """A one-hour panel in the DiploAI layout, five speakers on closing the digital divide."""
+    return FIXTURES / "connectivity-panel.txt"
 
 
 @pytest.fixture(scope="session")
