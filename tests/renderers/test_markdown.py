@@ -73,11 +73,24 @@ def test_no_analysis_no_empty_sections(bare_report):
     assert "## Session transcript" in out
 
 
-def test_interview_roles_read_naturally(seed_000, seed_001):
-    """'Stephen Ibaraki – interviewer', never 'Interviewer – Interviewer'."""
-    from sessionlens.pipeline import analyze, ingest
+def _interview(interviewer: str, guest: str, guest_role: str | None) -> str:
+    """An interview as the interview readers leave it: the interviewer's role is "Interviewer"."""
+    from sessionlens.models import Speaker, Transcript, Turn
+    from sessionlens.pipeline import analyze
 
-    first = markdown.render(analyze(ingest(seed_001), "none"))
-    assert "**Stephen Ibaraki** – interviewer\n" in first
-    other = markdown.render(analyze(ingest(seed_000), "none"))
-    assert "**Interviewer**\n" in other and "Interviewer – Interviewer" not in other
+    turns = [
+        Turn(index=0, speaker=interviewer, text="What does your team work on?"),
+        Turn(index=1, speaker=guest, text="We help countries use technology for trade and development."),
+        Turn(index=2, speaker=interviewer, text="What comes next for you?"),
+        Turn(index=3, speaker=guest, text="A report on digital trade, out next spring."),
+    ]
+    speakers = [Speaker(name=interviewer, role="Interviewer"), Speaker(name=guest, role=guest_role)]
+    return markdown.render(analyze(Transcript(speakers=speakers, turns=turns), "none"))
+
+
+def test_interview_roles_read_naturally():
+    """'Stephen Ibaraki – interviewer', never 'Interviewer – Interviewer'."""
+    named = _interview("Stephen Ibaraki", "Anne Lee", "Director, Technology Division")
+    assert "**Stephen Ibaraki** – interviewer\n" in named
+    anonymous = _interview("Interviewer", "Jean Dupont", None)
+    assert "**Interviewer**\n" in anonymous and "Interviewer – Interviewer" not in anonymous
