@@ -63,18 +63,18 @@ def test_upload_then_everything_the_pages_show(live: Live, seed_002: Path,
         assert "<mark>" in c.get("/search?q=digital+divide").text
 
 
-def test_same_upload_twice_is_one_session(live: Live, seed_000: Path) -> None:
-    first = _upload(live, seed_000)
-    second = _upload(live, seed_000, on_duplicate="add")
+def test_same_upload_twice_is_one_session(live: Live, connectivity_panel: Path) -> None:
+    first = _upload(live, connectivity_panel)
+    second = _upload(live, connectivity_panel, on_duplicate="add")
     assert first["session_id"] == second["session_id"]
     assert "already" in second["message"]
     with live.client() as c:
         assert c.get("/api/sessions").json()["total"] == 1
 
 
-def test_a_duplicate_in_another_event_waits_for_a_choice(live: Live, seed_000: Path) -> None:
-    first = _upload(live, seed_000, title="Interview, day 1", date="2025-06-24", track="Room B")
-    held = _upload(live, seed_000, event="Another event")
+def test_a_duplicate_in_another_event_waits_for_a_choice(live: Live, connectivity_panel: Path) -> None:
+    first = _upload(live, connectivity_panel, title="Interview, day 1", date="2025-06-24", track="Room B")
+    held = _upload(live, connectivity_panel, event="Another event")
     assert held["status"] == "held" and f"session {first['session_id']}" in held["message"]
     with live.client(auth=True) as c:
         assert c.get("/api/sessions").json()["total"] == 1  # nothing added yet
