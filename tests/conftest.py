@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from .shared_data import absent, shared_path
+
 SEED_002 = "002_db38eb7dc8a1be04.txt"
+#: Sessions the project wrote for its tests (no third-party text): they run on any clone.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def _shared() -> Path | None:
-    env = os.environ.get("SESSIONLENS_SHARED")
-    path = Path(env) if env else REPO.parent / "shared"
-    return path if path.is_dir() else None
+@pytest.fixture(scope="session")
+def connectivity_panel() -> Path:
+    """A one-hour panel in the DiploAI layout, five speakers on closing the digital divide."""
+    return FIXTURES / "connectivity-panel.txt"
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The shared folder with seeds and corpora; tests that need it skip where it is absent."""
-    path = _shared()
+    """The shared folder with seeds and corpora; tests that need it skip where it is absent
+    (and fail where SESSIONLENS_REQUIRE_SHARED=1)."""
+    path = shared_path()
     if path is None:
-        pytest.skip("../shared (seeds and corpora) is not present in this checkout")
+        absent("../shared (seeds and corpora) is not present in this checkout")
     return path
 
 

@@ -25,6 +25,7 @@ from sessionlens.pipeline import analyze, ingest
 from .engines.conftest import PANEL, options_for
 from .engines.council import council_text
 from .engines.fake_openai_server import ScriptedServer
+from .shared_data import absent, shared_path
 
 REPO = Path(__file__).resolve().parent.parent
 DIGESTS = Path(__file__).parent / "golden" / "behaviour.json"
@@ -55,14 +56,8 @@ def _written(tmp_path: Path, name: str, text: str) -> Path:
 
 def _shared_file(shared: Path | None, relative: str) -> Path:
     if shared is None:
-        pytest.skip("../shared (seeds and corpora) is not present in this checkout")
+        absent("../shared (seeds and corpora) is not present in this checkout")
     return shared / relative
-
-
-def _shared() -> Path | None:
-    from .conftest import _shared as find
-
-    return find()
 
 
 # case id -> (input maker, engine); the maker gets tmp_path
@@ -73,10 +68,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "panel/offline": (lambda t: _written(t, "panel.txt", PANEL), "offline"),
     "panel/llm": (lambda t: _written(t, "panel.txt", PANEL), "llm"),
     "council/llm": (lambda t: _written(t, "council-debate.txt", council_text()), "llm"),
-    "seed-000/offline": (lambda _: next(_shared_file(_shared(), "seeds").glob("000_*.txt")), "offline"),
-    "seed-001/offline": (lambda _: next(_shared_file(_shared(), "seeds").glob("001_*.txt")), "offline"),
-    "seed-002/offline": (lambda _: _shared_file(_shared(), "seeds/002_db38eb7dc8a1be04.txt"), "offline"),
-    "hearing/offline": (lambda _: _shared_file(_shared(), "data/hearing-senate-2024/transcript.txt"), "offline"),
+    "seed-000/offline": (lambda _: next(_shared_file(shared_path(), "seeds").glob("000_*.txt")), "offline"),
+    "seed-001/offline": (lambda _: next(_shared_file(shared_path(), "seeds").glob("001_*.txt")), "offline"),
+    "seed-002/offline": (lambda _: _shared_file(shared_path(), "seeds/002_db38eb7dc8a1be04.txt"), "offline"),
+    "hearing/offline": (lambda _: _shared_file(shared_path(), "data/hearing-senate-2024/transcript.txt"), "offline"),
 }
 
 

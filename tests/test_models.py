@@ -14,9 +14,9 @@ from sessionlens.models import Argument, Position, Report, Stance, report_schema
 from sessionlens.pipeline import analyze, ingest
 
 
-def test_report_json_round_trip(seed_002: Path) -> None:
-    report = analyze(ingest(seed_002), engine="none")
-    report.arguments.append(Argument(speaker="Ko Barrett", title="t", topics=["Development"]))
+def test_report_json_round_trip(connectivity_panel: Path) -> None:
+    report = analyze(ingest(connectivity_panel), engine="none")
+    report.arguments.append(Argument(speaker="Tariq Aziz", title="t", topics=["Development"]))
     report.assign_ids()
     again = Report.from_json(report.to_json())
     assert again == report

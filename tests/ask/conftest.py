@@ -1,4 +1,5 @@
-"""A corpus of seed 002 (stored with engine none) and a hand-written session, for `ask`."""
+"""A corpus of the project's connectivity panel (stored with engine none) and a hand-written
+session, for `ask`."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from ..store.conftest import hand_report, pg_store, pg_url  # noqa: F401 (Postgr
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, seed_002: Path) -> Iterator[Store]:
+def corpus(tmp_path_factory: pytest.TempPathFactory, connectivity_panel: Path) -> Iterator[Store]:
     store = open_store(tmp_path_factory.mktemp("ask") / "corpus.db")
-    store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+    store.add_report(analyze(ingest(connectivity_panel), engine="none"), event="IGF 2025")
     store.add_report(hand_report("Floods", "Ana Moderator", "Dr. Bo Guest"), event="Water week")
     yield store
     store.close()

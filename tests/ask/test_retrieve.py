@@ -35,9 +35,9 @@ def test_nothing_relevant_says_so(corpus: Store) -> None:
 
 
 def test_speaker_filter_keeps_to_that_speaker(corpus: Store) -> None:
-    answer = ask(corpus, "What about the digital divide?", speaker="Ko Barrett")
+    answer = ask(corpus, "What about the digital divide?", speaker="Tariq Aziz")
     assert answer.found
-    assert {c.speaker for c in answer.citations} == {"Ko Barrett"}
+    assert {c.speaker for c in answer.citations} == {"Tariq Aziz"}
     assert_citations_resolve(corpus, answer)
     assert not ask(corpus, "What about the digital divide?", speaker="Nobody Known").found
 
@@ -69,22 +69,22 @@ def test_a_question_without_a_subject_is_not_answered(corpus: Store) -> None:
     assert not ask(corpus, "!!! \x00 ???").found
 
 
-def test_postgres_answers_the_same_way(pg_store: Store, seed_002) -> None:  # type: ignore[no-untyped-def]
+def test_postgres_answers_the_same_way(pg_store: Store, connectivity_panel) -> None:  # type: ignore[no-untyped-def]
     from sessionlens.pipeline import analyze, ingest
 
-    pg_store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+    pg_store.add_report(analyze(ingest(connectivity_panel), engine="none"), event="IGF 2025")
     answer = ask(pg_store, "How can the digital divide be closed?", event="IGF 2025")
     assert answer.found and any("digital divide" in s.text.lower() for s in answer.sentences)
     assert_citations_resolve(pg_store, answer)
-    only = ask(pg_store, "What about the digital divide?", speaker="Ko Barrett")
-    assert {c.speaker for c in only.citations} == {"Ko Barrett"}
+    only = ask(pg_store, "What about the digital divide?", speaker="Tariq Aziz")
+    assert {c.speaker for c in only.citations} == {"Tariq Aziz"}
 
 
-def test_the_same_words_are_quoted_once(tmp_path, seed_002) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_words_are_quoted_once(tmp_path, connectivity_panel) -> None:  # type: ignore[no-untyped-def]
     from sessionlens.pipeline import analyze, ingest
     from sessionlens.store import open_store
 
-    report = analyze(ingest(seed_002), engine="none")
+    report = analyze(ingest(connectivity_panel), engine="none")
     with open_store(tmp_path / "twice.db") as store:
         store.add_report(report, event="Week 1")
         store.add_report(report, event="Week 2")  # the same session stored in two events

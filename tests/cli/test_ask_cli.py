@@ -23,10 +23,10 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, seed_002: Path) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, connectivity_panel: Path) -> Path:
     path = tmp_path_factory.mktemp("askcli") / "c.db"
     with open_store(path) as store:
-        store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+        store.add_report(analyze(ingest(connectivity_panel), engine="none"), event="IGF 2025")
     return path
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from sessionlens.evaluation.ask_qmsum import evaluate, gold_spans, section, span_recall, turn_map
 from sessionlens.store import open_store
 
 from ..ask.conftest import assert_citations_resolve
+from ..shared_data import absent
 
 
 def test_turn_map_skips_turns_without_words() -> None:
@@ -38,7 +37,7 @@ def test_span_recall_counts_spans_touched_by_the_first_k() -> None:
 def test_one_product_meeting_end_to_end(tmp_path: Path, shared_dir: Path) -> None:
     folder = shared_dir / "data" / "qmsum"
     if not (folder / "Product" / "test").is_dir():
-        pytest.skip("QMSum Product test meetings are not in ../shared/data")
+        absent("QMSum Product test meetings are not in ../shared/data")
     with open_store(tmp_path / "q.db") as store:
         score = evaluate(store, folder, limit=1, subsets=("Product/test",))
         first = sorted((folder / "Product" / "test").glob("*.json"))[0]

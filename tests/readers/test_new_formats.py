@@ -11,6 +11,8 @@ from sessionlens.pipeline import ingest
 from sessionlens.readers import READERS, read_transcript
 from sessionlens.stats import compute_stats
 
+from ..shared_data import absent
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # file: (reader, {speaker: words}, turn starts or None where the layout has no times)
@@ -148,7 +150,7 @@ def test_hearing_converted_from_gpo_keeps_its_documented_figures(shared_dir: Pat
     grammar still reads it to the README's 8,687 words, 87 turns and 7 speakers."""
     path = shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"
     if not path.exists():
-        pytest.skip("hearing-senate-2024 not in ../shared/data")
+        absent("hearing-senate-2024 not in ../shared/data")
     t = ingest(path)
     stats = compute_stats(t)
     assert (sum(s.words for s in stats), len(t.turns), len(stats)) == (8687, 87, 7)
@@ -163,7 +165,7 @@ def test_gpo_reader_on_the_hearing_laid_out_as_gpo_prints_it(shared_dir: Path, t
 
     path = shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"
     if not path.exists():
-        pytest.skip("hearing-senate-2024 not in ../shared/data")
+        absent("hearing-senate-2024 not in ../shared/data")
     turns = [(x.speaker.split()[-1], x.text) for x in read_transcript(path).turns]
     gpo, labelled = ["HEARING", ""], []
     for surname, text in turns:

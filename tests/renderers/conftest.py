@@ -1,5 +1,7 @@
-"""Reports to render: seed 002 (real transcript and statistics plus a hand-written
-analysis fixture) and a hostile report for the XSS tests; golden-file comparison."""
+"""Reports to render: a panel the project wrote (fixtures/panel.txt, in the DiploAI layout:
+transcript and statistics from the pipeline plus a hand-written analysis fixture) and a
+hostile report for the XSS tests; golden-file comparison. No third-party text: these tests
+run on any clone."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from sessionlens.models import (
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
+PANEL = HERE / "fixtures" / "panel.txt"
 FIXTURE = HERE / "fixtures" / "analysis.json"
 UPDATE_ENV = "SESSIONLENS_UPDATE_GOLDEN"
 #: Meta that does not change from run to run or version to version.
@@ -48,19 +51,19 @@ def load_fixture() -> dict:
 
 
 @pytest.fixture(scope="session")
-def seed_report(seed_002: Path) -> Report:
-    """Seed 002 through ingest + stats (engine none), plus the analysis fixture."""
-    base = pipeline.analyze(pipeline.ingest(seed_002), engine="none")
+def panel_report() -> Report:
+    """The panel through ingest + stats (engine none), plus the analysis fixture."""
+    base = pipeline.analyze(pipeline.ingest(PANEL), engine="none")
     data = {**base.model_dump(), **load_fixture(), "meta": FIXED_META.model_dump()}
-    data["transcript"]["info"]["source"] = seed_002.name  # no local folders in goldens
+    data["transcript"]["info"]["source"] = PANEL.name  # no local folders in goldens
     return Report.model_validate(data)
 
 
 @pytest.fixture(scope="session")
-def bare_report(seed_002: Path) -> Report:
-    """Seed 002 with no analysis at all (engine none)."""
-    base = pipeline.analyze(pipeline.ingest(seed_002), engine="none")
-    info = base.transcript.info.model_copy(update={"source": seed_002.name})
+def bare_report() -> Report:
+    """The panel with no analysis at all (engine none)."""
+    base = pipeline.analyze(pipeline.ingest(PANEL), engine="none")
+    info = base.transcript.info.model_copy(update={"source": PANEL.name})
     return base.model_copy(
         update={
             "meta": FIXED_META.model_copy(update={"engine": "none"}),
@@ -95,8 +98,13 @@ def xss_report() -> Report:
     """A report whose every text field carries script, markup or template syntax."""
     evil = " ".join(PAYLOADS)
     turns = [
-        Turn(index=i, speaker=EVIL_NAMES[i % len(EVIL_NAMES)], text=f"Turn {i}: {evil}",
-             start=i * 30.0, end=i * 30.0 + 25.0)
+        Turn(
+            index=i,
+            speaker=EVIL_NAMES[i % len(EVIL_NAMES)],
+            text=f"Turn {i}: {evil}",
+            start=i * 30.0,
+            end=i * 30.0 + 25.0,
+        )
         for i in range(8)
     ]
     transcript = Transcript(
@@ -107,9 +115,14 @@ def xss_report() -> Report:
     transcript = pipeline.prepare(transcript)
     from sessionlens.stats import compute_stats
 
-    stance = Stance(point=evil, positions=[Position(speaker=n, quote=evil, side=i)
-                                           for i, n in enumerate(EVIL_NAMES[:2])],
-                    arguments=[evil], summary=evil, explanation=evil, topics=[evil])
+    stance = Stance(
+        point=evil,
+        positions=[Position(speaker=n, quote=evil, side=i) for i, n in enumerate(EVIL_NAMES[:2])],
+        arguments=[evil],
+        summary=evil,
+        explanation=evil,
+        topics=[evil],
+    )
     return Report(
         transcript=transcript,
         stats=compute_stats(transcript),
@@ -118,23 +131,43 @@ def xss_report() -> Report:
         narrative="# " + evil + "\n\n" + evil + "\n\n[x](javascript:window.__xss=7)\n\n"
         "<script>window.__xss=8</script>\n\n[ref]: javascript:window.__xss=9\n",
         arguments=[
-            Argument(speaker=n, title=evil, explanation=evil, evidence=evil, discussion_point=evil,
-                     topics=[evil], relations=[Relation(kind="agreed", speaker=EVIL_NAMES[0], on=evil),
-                                               Relation(kind="disagreed", speaker=EVIL_NAMES[1], on=evil)])
+            Argument(
+                speaker=n,
+                title=evil,
+                explanation=evil,
+                evidence=evil,
+                discussion_point=evil,
+                topics=[evil],
+                relations=[
+                    Relation(kind="agreed", speaker=EVIL_NAMES[0], on=evil),
+                    Relation(kind="disagreed", speaker=EVIL_NAMES[1], on=evil),
+                ],
+            )
             for n in EVIL_NAMES
         ],
-        agreements={"agreement_points": [stance], "similar_viewpoints": [stance],
-                    "unexpected_consensus": [stance], "assessment": evil, "consensus_level": evil},
-        differences={"different_viewpoints": [stance], "unexpected_differences": [stance],
-                     "partial_agreements": [stance], "assessment": evil,
-                     "disagreement_level": evil},
-        takeaways={"key_takeaways": [evil], "action_items": [ActionItem(text=evil, speaker=evil)],
-                   "unresolved_issues": [evil], "compromises": [evil]},
+        agreements={
+            "agreement_points": [stance],
+            "similar_viewpoints": [stance],
+            "unexpected_consensus": [stance],
+            "assessment": evil,
+            "consensus_level": evil,
+        },
+        differences={
+            "different_viewpoints": [stance],
+            "unexpected_differences": [stance],
+            "partial_agreements": [stance],
+            "assessment": evil,
+            "disagreement_level": evil,
+        },
+        takeaways={
+            "key_takeaways": [evil],
+            "action_items": [ActionItem(text=evil, speaker=evil)],
+            "unresolved_issues": [evil],
+            "compromises": [evil],
+        },
         comments=[Comment(quote=evil, speaker=n, reason=evil, impact=evil) for n in EVIL_NAMES],
         comments_assessment=evil,
-        follow_up_questions=[
-            FollowUpQuestion(question=evil, speakers=EVIL_NAMES, explanation=evil)
-        ],
+        follow_up_questions=[FollowUpQuestion(question=evil, speakers=EVIL_NAMES, explanation=evil)],
         disclaimer=evil,
         meta=ReportMeta(engine=evil, model=evil, generator=evil, generated_at=evil),
     )
@@ -143,19 +176,10 @@ def xss_report() -> Report:
 # --------------------------------------------------------------------------- golden files
 
 
-def redact(text: str, report: Report, escape=lambda s: s) -> str:
-    """Replace the seed's transcript (third-party text) by markers, so golden files keep
-    the layout but not the transcript. Whole turns first, then suspect excerpts."""
-    for t in sorted(report.transcript.turns, key=lambda t: -len(t.text)):
-        text = text.replace(escape(t.text), f"⟦turn {t.index} text⟧")
-    for s in report.transcript.suspects:
-        text = text.replace(escape(s.excerpt), f"⟦turn {s.turn_index} excerpt⟧")
-    return text
-
-
 def check_golden(name: str, actual: str) -> None:
     """Compare with tests/renderers/golden/NAME; SESSIONLENS_UPDATE_GOLDEN=1 rewrites it."""
     path = GOLDEN / name
+    GOLDEN.mkdir(exist_ok=True)
     if os.environ.get(UPDATE_ENV) == "1":
         path.write_text(actual, encoding="utf-8")
         return
@@ -170,8 +194,8 @@ def check_golden(name: str, actual: str) -> None:
         )
         pytest.fail(
             f"{name} differs from its golden file at character {at}: "
-            f"got {actual[max(0, at - 80):at + 80]!r}, "
-            f"expected {expected[max(0, at - 80):at + 80]!r}. "
+            f"got {actual[max(0, at - 80) : at + 80]!r}, "
+            f"expected {expected[max(0, at - 80) : at + 80]!r}. "
             f"If the change is intended, rerun with {UPDATE_ENV}=1 and review the diff."
         )
 

@@ -60,17 +60,17 @@ class Watched:
 
 
 @pytest.fixture(scope="module")
-def seed_page(browser, seed_report, tmp_path_factory):
-    path = tmp_path_factory.mktemp("html") / "seed002.html"
-    path.write_text(html.render(seed_report), encoding="utf-8")
+def panel_page(browser, panel_report, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "panel.html"
+    path.write_text(html.render(panel_report), encoding="utf-8")
     w = Watched(browser, path)
     yield w
     w.page.close()
 
 
-def test_sections_and_charts_visible(seed_page, seed_report):
-    page = seed_page.page
-    view = build_view(seed_report)
+def test_sections_and_charts_visible(panel_page, panel_report):
+    page = panel_page.page
+    view = build_view(panel_report)
     assert len(view.sections) >= 12
     for section in view.sections:
         heading = page.locator(f"#{section.id} > h2")
@@ -79,7 +79,7 @@ def test_sections_and_charts_visible(seed_page, seed_report):
     charts = page.locator("svg.chart")
     expected = all_charts(view)
     assert charts.count() == len(expected) >= 5
-    # seed 002 has no timestamps: no speed chart (an estimate equal for everyone says nothing)
+    # the panel has no timestamps: no speed chart (an estimate equal for everyone says nothing)
     assert "speed" not in expected
     for i in range(charts.count()):
         chart = charts.nth(i)
@@ -89,12 +89,12 @@ def test_sections_and_charts_visible(seed_page, seed_report):
         # Every chart is described for screen readers.
         assert chart.get_attribute("role") == "img"
         assert chart.locator("title").count() >= 1 and chart.locator("desc").count() == 1
-    seed_page.assert_quiet()
+    panel_page.assert_quiet()
 
 
-def test_screenshots(seed_page, browser, seed_report, tmp_path):
+def test_screenshots(panel_page, browser, panel_report, tmp_path):
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    page = seed_page.page
+    page = panel_page.page
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(DOCS_IMG / "report.png"))
     page.locator("#statistics").scroll_into_view_if_needed()
@@ -104,17 +104,15 @@ def test_screenshots(seed_page, browser, seed_report, tmp_path):
         assert (DOCS_IMG / name).stat().st_size > 10_000
 
 
-def test_transcript_search(seed_page, seed_report):
-    page = seed_page.page
+def test_transcript_search(panel_page, panel_report):
+    page = panel_page.page
     q = page.locator("#q")
     assert q.is_visible()  # the search box appears only once the script has run
     turns = page.locator("#transcript-list > li")
     total = turns.count()
-    assert total == len(seed_report.transcript.turns)
-    q.fill("torero")
-    expected = sum(
-        "torero" in f"{t.speaker}: {t.text}".lower() for t in seed_report.transcript.turns
-    )
+    assert total == len(panel_report.transcript.turns)
+    q.fill("desalination")
+    expected = sum("desalination" in f"{t.speaker}: {t.text}".lower() for t in panel_report.transcript.turns)
     assert 0 < expected < total
     assert page.locator("#transcript-list > li:visible").count() == expected
     assert page.locator("#q-status").inner_text().startswith(f"{expected} of {total}")
@@ -122,17 +120,15 @@ def test_transcript_search(seed_page, seed_report):
     assert page.locator("#transcript-list > li:visible").count() == total
 
 
-def test_suspects_and_estimates_are_marked(seed_page, seed_report):
-    page = seed_page.page
-    assert page.locator("li.turn.suspect").count() == len(
-        {s.turn_index for s in seed_report.transcript.suspects}
-    )
+def test_suspects_and_estimates_are_marked(panel_page, panel_report):
+    page = panel_page.page
+    assert page.locator("li.turn.suspect").count() == len({s.turn_index for s in panel_report.transcript.suspects})
     assert page.locator(".suspect-note").first.is_visible()
     assert "estimates" in page.locator(".estimate-note").inner_text()
 
 
-def test_speaker_blocks_collapse(seed_page):
-    page = seed_page.page
+def test_speaker_blocks_collapse(panel_page):
+    page = panel_page.page
     block = page.locator("details.speaker").nth(2)
     assert block.get_attribute("open") is None
     block.locator("summary").click()
@@ -140,9 +136,9 @@ def test_speaker_blocks_collapse(seed_page):
     assert block.locator("dl.stats").is_visible()
 
 
-def test_phone_width_and_print(browser, seed_report, tmp_path):
+def test_phone_width_and_print(browser, panel_report, tmp_path):
     path = tmp_path / "phone.html"
-    path.write_text(html.render(seed_report), encoding="utf-8")
+    path.write_text(html.render(panel_report), encoding="utf-8")
     w = Watched(browser, path, width=390, height=844)
     page = w.page
     # Nothing wider than the phone: no sideways scrolling.

@@ -34,28 +34,27 @@ def test_measured_times_are_not_marked_as_estimates():
     assert "01:00–01:30" in charts["timeline"].svg
 
 
-def test_estimated_times_are_hatched_and_said(seed_report):
-    chart = all_charts(build_view(seed_report))["time"]
+def test_estimated_times_are_hatched_and_said(panel_report):
+    chart = all_charts(build_view(panel_report))["time"]
     assert "(estimated)" in chart.title and chart.note
-    assert chart.svg.count('fill="url(#chart-time-est)"') == len(seed_report.stats)
+    assert chart.svg.count('fill="url(#chart-time-est)"') == len(panel_report.stats)
 
 
-def test_network_draws_every_pair_the_report_lists(seed_report):
-    chart = network_chart(build_view(seed_report))
+def test_network_draws_every_pair_the_report_lists(panel_report):
+    chart = network_chart(build_view(panel_report))
     assert chart is not None
     agree = {tuple(r[:2]) for r in chart.rows if r[2] == "agree"}
     disagree = {tuple(r[:2]) for r in chart.rows if r[2] == "disagree"}
-    assert ("Maximo Torero", "Sameer Chauhan") in disagree
-    assert ("Kamal Kishore", "Ko Barrett") in agree
+    assert ("Fatima Rahman", "Wei Zhang") in disagree
+    assert ("Nadia Haddad", "Rafael Quispe") in agree
     # One line per pair (the legend's lines carry no <title>).
     assert len(re.findall(f'stroke="{AGREE}" stroke-width="\\d"><title>', chart.svg)) == len(agree)
-    drawn = re.findall(f'stroke="{DISAGREE}" stroke-dasharray="7 4" stroke-width="\\d"><title>',
-                       chart.svg)
+    drawn = re.findall(f'stroke="{DISAGREE}" stroke-dasharray="7 4" stroke-width="\\d"><title>', chart.svg)
     assert len(drawn) == len(disagree)
 
 
-def test_topic_counts_match_arguments(seed_report):
-    chart = all_charts(build_view(seed_report))["topics"]
+def test_topic_counts_match_arguments(panel_report):
+    chart = all_charts(build_view(panel_report))["topics"]
     counts = {row[0]: int(row[1]) for row in chart.rows}
     for topic, n in counts.items():
-        assert n == sum(topic in a.topics for a in seed_report.arguments)
+        assert n == sum(topic in a.topics for a in panel_report.arguments)

@@ -12,8 +12,8 @@ from sessionlens.renderers.templating import TEMPLATES_ENV
 from .test_xss import parse
 
 
-def test_self_contained(seed_report):
-    out = html.render(seed_report)
+def test_self_contained(panel_report):
+    out = html.render(panel_report)
     doc = parse(out)
     for tag, attrs in doc.tags:
         for name in ("src", "href", "action"):
@@ -23,8 +23,8 @@ def test_self_contained(seed_report):
     assert "<link" not in out and "@import" not in out and "url(http" not in out
 
 
-def test_csp_hashes_match_inline_style_and_script(seed_report):
-    out = html.render(seed_report)
+def test_csp_hashes_match_inline_style_and_script(panel_report):
+    out = html.render(panel_report)
     style = re.search(r"<style>(.*?)</style>", out, re.S).group(1)
     script = re.search(r"<script>(.*?)</script>", out, re.S).group(1)
     csp = re.search(r'Content-Security-Policy" content="([^"]+)"', out).group(1)
@@ -32,13 +32,24 @@ def test_csp_hashes_match_inline_style_and_script(seed_report):
     assert f"script-src '{csp_hash(script)}'" in csp
 
 
-def test_toc_lists_every_section_once_and_in_order(seed_report):
-    out = html.render(seed_report)
+def test_toc_lists_every_section_once_and_in_order(panel_report):
+    out = html.render(panel_report)
     toc = re.findall(r'<li><a href="#([a-z]+)">', out.split("</nav>")[0])
     ids = re.findall(r'<section id="([a-z]+)"', out)
     assert toc == ids
-    for needed in ("glance", "statistics", "report", "speakers", "agreements", "differences",
-                   "takeaways", "comments", "questions", "transcript", "about"):
+    for needed in (
+        "glance",
+        "statistics",
+        "report",
+        "speakers",
+        "agreements",
+        "differences",
+        "takeaways",
+        "comments",
+        "questions",
+        "transcript",
+        "about",
+    ):
         assert needed in ids
 
 
@@ -49,16 +60,16 @@ def test_report_without_analysis_hides_analysis_sections(bare_report):
     assert "None identified" not in out  # hidden, not shown empty
 
 
-def test_empty_part_of_a_present_section_says_none_identified(seed_report):
-    out = html.render(seed_report)
+def test_empty_part_of_a_present_section_says_none_identified(panel_report):
+    out = html.render(panel_report)
     part = out.split("<h3>Unexpected differences</h3>")[1].split("<h3>")[0]
     assert "None identified." in part
 
 
-def test_estimates_marked_wherever_times_are_shown(seed_report):
-    out = html.render(seed_report)
-    estimated = [s for s in seed_report.stats if s.estimated]
-    assert estimated  # seed 002 has no timestamps
+def test_estimates_marked_wherever_times_are_shown(panel_report):
+    out = html.render(panel_report)
+    estimated = [s for s in panel_report.stats if s.estimated]
+    assert estimated  # the panel has no timestamps
     # Each speaker's time carries the mark; a speed without timestamps is not shown ("–").
     assert out.count("(estimated)</abbr>") == len(estimated)
     assert out.count(">–</abbr>") == len(estimated)
@@ -66,35 +77,35 @@ def test_estimates_marked_wherever_times_are_shown(seed_report):
     assert "words per minute" not in out
 
 
-def test_suspects_marked_in_transcript(seed_report):
-    out = html.render(seed_report)
+def test_suspects_marked_in_transcript(panel_report):
+    out = html.render(panel_report)
     marked = re.findall(r'<li id="turn-(\d+)" class="turn suspect">', out)
-    suspects = {s.turn_index for s in seed_report.transcript.suspects}
+    suspects = {s.turn_index for s in panel_report.transcript.suspects}
     assert [int(i) for i in marked] == sorted(suspects)
 
 
-def test_registry_renders_html(seed_report):
-    assert render(seed_report, "html") == html.render(seed_report)
+def test_registry_renders_html(panel_report):
+    assert render(panel_report, "html") == html.render(panel_report)
 
 
-def test_organisation_templates_override_packaged_ones(seed_report, tmp_path, monkeypatch):
+def test_organisation_templates_override_packaged_ones(panel_report, tmp_path, monkeypatch):
     brand = tmp_path / "brand"
     brand.mkdir()
     (brand / "report.css").write_text("body{color:#102030}\n", encoding="utf-8")
-    out = html.render(seed_report, templates=brand)
+    out = html.render(panel_report, templates=brand)
     assert "<style>body{color:#102030}\n</style>" in out
     assert csp_hash("body{color:#102030}\n") in out
     # The same through the environment variable (what the CLI uses).
     monkeypatch.setenv(TEMPLATES_ENV, str(brand))
-    assert html.render(seed_report) == out
+    assert html.render(panel_report) == out
     monkeypatch.delenv(TEMPLATES_ENV)
-    assert "#102030" not in html.render(seed_report)
+    assert "#102030" not in html.render(panel_report)
 
 
-def test_missing_template_folder_is_an_input_error(seed_report, tmp_path):
+def test_missing_template_folder_is_an_input_error(panel_report, tmp_path):
     import pytest
 
     from sessionlens.errors import InputError
 
     with pytest.raises(InputError, match="template folder does not exist"):
-        html.render(seed_report, templates=tmp_path / "nope")
+        html.render(panel_report, templates=tmp_path / "nope")

@@ -36,29 +36,33 @@ def test_md_block_keeps_structure_but_no_html_and_no_links():
     assert "<a " not in html and "[b](https://ok)" in html  # speech is text: no link at all
 
 
-def test_sections_as_headings(seed_report):
-    out = markdown.render(seed_report)
+def test_sections_as_headings(panel_report):
+    out = markdown.render(panel_report)
     tokens = MarkdownIt("commonmark").parse(out)
-    h2 = [
-        tokens[i + 1].content
-        for i, t in enumerate(tokens)
-        if t.type == "heading_open" and t.tag == "h2"
-    ]
+    h2 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert h2 == [
-        "Session at a glance", "Speaking time and speed", "Full session report",
-        "Per-speaker analysis", "Agreements", "Differences", "Takeaways",
-        "Thought-provoking comments", "Follow-up questions", "Session transcript",
-        "Verification", "About this report",
+        "Session at a glance",
+        "Speaking time and speed",
+        "Full session report",
+        "Per-speaker analysis",
+        "Agreements",
+        "Differences",
+        "Takeaways",
+        "Thought-provoking comments",
+        "Follow-up questions",
+        "Session transcript",
+        "Verification",
+        "About this report",
     ]
     # The narrative's own headings sit below "Full session report".
-    assert "### Digital cooperation across the UN system" in out
+    assert "### Water security across the region" in out
 
 
-def test_stats_table_marks_estimates(seed_report):
-    out = markdown.render(seed_report)
-    names = {s.name for s in seed_report.stats}
+def test_stats_table_marks_estimates(panel_report):
+    out = markdown.render(panel_report)
+    names = {s.name for s in panel_report.stats}
     rows = [line for line in out.splitlines() if line.startswith("| ") and line[2:].split(" |")[0] in names]
-    assert len(rows) == len(seed_report.stats)
+    assert len(rows) == len(panel_report.stats)
     # The time is an estimate; a speed without timestamps is unknown ("–"), not "≈ 166 wpm".
     assert all("(est.)" in r and r.rstrip(" |").endswith("–") and "wpm" not in r for r in rows)
 
@@ -69,11 +73,24 @@ def test_no_analysis_no_empty_sections(bare_report):
     assert "## Session transcript" in out
 
 
-def test_interview_roles_read_naturally(seed_000, seed_001):
-    """'Stephen Ibaraki – interviewer', never 'Interviewer – Interviewer'."""
-    from sessionlens.pipeline import analyze, ingest
+def _interview(interviewer: str, guest: str, guest_role: str | None) -> str:
+    """An interview as the interview readers leave it: the interviewer's role is "Interviewer"."""
+    from sessionlens.models import Speaker, Transcript, Turn
+    from sessionlens.pipeline import analyze
 
-    first = markdown.render(analyze(ingest(seed_001), "none"))
-    assert "**Stephen Ibaraki** – interviewer\n" in first
-    other = markdown.render(analyze(ingest(seed_000), "none"))
-    assert "**Interviewer**\n" in other and "Interviewer – Interviewer" not in other
+    turns = [
+        Turn(index=0, speaker=interviewer, text="What does your team work on?"),
+        Turn(index=1, speaker=guest, text="We help countries use technology for trade and development."),
+        Turn(index=2, speaker=interviewer, text="What comes next for you?"),
+        Turn(index=3, speaker=guest, text="A report on digital trade, out next spring."),
+    ]
+    speakers = [Speaker(name=interviewer, role="Interviewer"), Speaker(name=guest, role=guest_role)]
+    return markdown.render(analyze(Transcript(speakers=speakers, turns=turns), "none"))
+
+
+def test_interview_roles_read_naturally():
+    """'Stephen Ibaraki – interviewer', never 'Interviewer – Interviewer'."""
+    named = _interview("Stephen Ibaraki", "Anne Lee", "Director, Technology Division")
+    assert "**Stephen Ibaraki** – interviewer\n" in named
+    anonymous = _interview("Interviewer", "Jean Dupont", None)
+    assert "**Interviewer**\n" in anonymous and "Interviewer – Interviewer" not in anonymous

@@ -13,11 +13,11 @@ from .conftest import need_tool, run_tool
 pytestmark = pytest.mark.slow
 
 
-def test_pdf_pages_convert_to_png(seed_report, tmp_path):
+def test_pdf_pages_convert_to_png(panel_report, tmp_path):
     pytest.importorskip("weasyprint")
     need_tool("pdftoppm")
-    path = tmp_path / "seed002.pdf"
-    path.write_bytes(pdf.render(seed_report))
+    path = tmp_path / "panel.pdf"
+    path.write_bytes(pdf.render(panel_report))
     pages = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", str(path))).group(1))
     assert pages > 5
     run_tool("pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page"))
@@ -27,9 +27,9 @@ def test_pdf_pages_convert_to_png(seed_report, tmp_path):
     shown = run_tool("pdftotext", str(path), "-")
     # Print opens every speaker block, and estimated times stay marked on paper; a speed
     # without timestamps is not shown.
-    for s in seed_report.stats:
+    for s in panel_report.stats:
         assert s.name in shown
-    assert shown.count("(estimated)") >= len(seed_report.stats)
+    assert shown.count("(estimated)") >= len(panel_report.stats)
     assert "words per minute" not in shown
 
 

@@ -99,9 +99,7 @@ def test_markdown_is_inert_even_where_raw_html_is_allowed(xss_report):
 
 def test_markdown_links_never_point_to_scripts(xss_report):
     rendered = MarkdownIt("commonmark", {"html": False}).render(markdown.render(xss_report))
-    assert "javascript:" not in " ".join(
-        v or "" for _, a in parse(rendered).tags for k, v in a.items() if k == "href"
-    )
+    assert "javascript:" not in " ".join(v or "" for _, a in parse(rendered).tags for k, v in a.items() if k == "href")
 
 
 def test_text_shows_payloads_verbatim(xss_report):

@@ -35,9 +35,10 @@ PG_DEFAULT = "postgresql://postgres@127.0.0.1:55432/postgres"
 
 
 @pytest.fixture(scope="session")
-def seed_report(seed_002: Path) -> Report:
-    """Seed 002 as stored by `add --engine none`: transcript and statistics only."""
-    return analyze(ingest(seed_002), engine="none")
+def panel_report(connectivity_panel: Path) -> Report:
+    """The project's connectivity panel as stored by `add --engine none`: transcript and
+    statistics only."""
+    return analyze(ingest(connectivity_panel), engine="none")
 
 
 def hand_report(title: str, moderator: str, guest: str, date: str = "2 Mar 2025",

@@ -49,7 +49,7 @@ def test_kill_inside_the_session_transaction_leaves_nothing(tmp_path: Path,
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "written"
     os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    child.communicate(timeout=30)  # reaps the child and closes its pipe (no ResourceWarning)
     assert set(_counts(db).values()) == {0}
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -115,4 +115,4 @@ def test_readers_never_wait_for_a_writer(tmp_path: Path, seed_002: Path) -> None
         assert json.loads(run.stdout)["total"] == expected  # the committed session only
     finally:
         child.kill()
-        child.wait(timeout=30)
+        child.communicate(timeout=30)  # reaps the child and closes its pipe (no ResourceWarning)

@@ -15,11 +15,11 @@ def guest(report: Report) -> str:
     return report.transcript.turns[1].speaker
 
 
-def test_digital_divide_hits_come_from_seed_002_ranked_and_highlighted(
-        store: Store, seed_report: Report, hand_reports: tuple[Report, Report]) -> None:
+def test_digital_divide_hits_come_from_the_panel_ranked_and_highlighted(
+        store: Store, panel_report: Report, hand_reports: tuple[Report, Report]) -> None:
     for r in hand_reports:
         store.add_report(r, "Water week")
-    sid = store.add_report(seed_report, "UN dialogues").session_id
+    sid = store.add_report(panel_report, "UN dialogues").session_id
     results = store.search("digital divide")
     assert results.total >= 3
     assert {h.session_id for h in results.hits} == {sid}
@@ -29,7 +29,7 @@ def test_digital_divide_hits_come_from_seed_002_ranked_and_highlighted(
         marked = {m.lower() for m in MARKED.findall(hit.snippet)}
         assert marked & {"digital", "divide"}, hit.snippet
         plain = hit.snippet.replace(MARK_START, "").replace(MARK_END, "").strip("…. ")
-        turn = seed_report.transcript.turns[hit.turn_index]
+        turn = panel_report.transcript.turns[hit.turn_index]
         assert plain.split(" … ")[0] in turn.text  # the snippet is the turn's own text
         assert hit.speaker == turn.speaker
     # facets count over all hits, not just the page
@@ -37,18 +37,18 @@ def test_digital_divide_hits_come_from_seed_002_ranked_and_highlighted(
     assert results.facets["event"][0].value == "UN dialogues"
 
 
-def test_adding_again_is_a_no_op_and_replace_rewrites(store: Store, seed_report: Report) -> None:
-    first = store.add_report(seed_report, "E")
-    again = store.add_report(seed_report, "E")
+def test_adding_again_is_a_no_op_and_replace_rewrites(store: Store, panel_report: Report) -> None:
+    first = store.add_report(panel_report, "E")
+    again = store.add_report(panel_report, "E")
     assert first.created and not again.created and again.session_id == first.session_id
     total = store.search("digital divide").total
-    replaced = store.add_report(seed_report, "E", replace=True)
+    replaced = store.add_report(panel_report, "E", replace=True)
     assert replaced.created and replaced.session_id != first.session_id
     assert store.count_sessions() == 1
     assert store.search("digital divide").total == total  # no stale index rows
     assert store.get_report(first.session_id) is None
     # another event is another session
-    assert store.add_report(seed_report, "F").created
+    assert store.add_report(panel_report, "F").created
     assert store.count_sessions() == 2
 
 
@@ -118,10 +118,10 @@ def test_one_person_across_sessions(store: Store, hand_reports: tuple[Report, Re
 
 
 def test_event_overview_and_topic_page(store: Store, hand_reports: tuple[Report, Report],
-                                       seed_report: Report) -> None:
+                                       panel_report: Report) -> None:
     for r in hand_reports:
         store.add_report(r, "Water week")
-    store.add_report(seed_report, "UN dialogues")
+    store.add_report(panel_report, "UN dialogues")
     event = store.find_event("Water week")
     assert event is not None and event.sessions == 2
     overview = store.event(event.id)
@@ -154,8 +154,8 @@ def test_delete_removes_everything(store: Store, hand_reports: tuple[Report, Rep
     assert store.search("silt").total == 0
 
 
-def test_queries_that_are_not_syntax(store: Store, seed_report: Report) -> None:
-    store.add_report(seed_report, "E")
+def test_queries_that_are_not_syntax(store: Store, panel_report: Report) -> None:
+    store.add_report(panel_report, "E")
     for query in ['"', "AND", "OR OR", "NEAR(", "*", "digital -", "'; DROP TABLE turns; --",
                   "col:umn", "(", "^x", "\x00", "   "]:
         store.search(query)  # never raises

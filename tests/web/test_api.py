@@ -1,4 +1,4 @@
-"""The JSON API over a real server: upload a seed, follow the job, read what it stored."""
+"""The JSON API over a real server: upload a session, follow the job, read what it stored."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from .conftest import Live, wait_job
 
 
 @pytest.fixture(scope="module")
-def seed_report(seed_002: Path) -> Report:
-    return analyze(ingest(seed_002), engine="none")
+def panel_report(connectivity_panel: Path) -> Report:
+    return analyze(ingest(connectivity_panel), engine="none")
 
 
 def _upload(live: Live, path: Path, event: str = "IGF 2025", **form: str) -> dict:
@@ -26,16 +26,16 @@ def _upload(live: Live, path: Path, event: str = "IGF 2025", **form: str) -> dic
         return wait_job(c, r.json()["id"])
 
 
-def test_upload_then_everything_the_pages_show(live: Live, seed_002: Path,
-                                               seed_report: Report) -> None:
-    job = _upload(live, seed_002)
+def test_upload_then_everything_the_pages_show(live: Live, connectivity_panel: Path,
+                                               panel_report: Report) -> None:
+    job = _upload(live, connectivity_panel)
     assert job["status"] == "done" and job["progress"] == 1.0
     sid = job["session_id"]
     with live.client() as c:
         session = c.get(f"/api/sessions/{sid}").json()
-        assert session["words"] == sum(s.words for s in seed_report.stats)
+        assert session["words"] == sum(s.words for s in panel_report.stats)
         assert session["event"]["name"] == "IGF 2025"
-        assert len(session["speaker_list"]) == session["speakers"] == len(seed_report.stats)
+        assert len(session["speaker_list"]) == session["speakers"] == len(panel_report.stats)
         report = c.get(f"/api/sessions/{sid}/report").json()
         assert len(report["transcript"]["turns"]) == session["turns"]
         listed = c.get("/api/sessions").json()
@@ -49,7 +49,7 @@ def test_upload_then_everything_the_pages_show(live: Live, seed_002: Path,
         assert [s["session_id"] for s in profile["sessions"]] == [sid]
         events = c.get("/api/events").json()
         overview = c.get(f"/api/events/{events[0]['id']}").json()
-        assert overview["sessions"] == 1 and overview["speakers"] == len(seed_report.stats)
+        assert overview["sessions"] == 1 and overview["speakers"] == len(panel_report.stats)
         assert c.get("/api/speakers").json()[0]["words"] == max(
             s["words"] for s in session["speaker_list"])
         assert c.get("/api/topics").json() == []  # engine none: no topics
@@ -63,18 +63,18 @@ def test_upload_then_everything_the_pages_show(live: Live, seed_002: Path,
         assert "<mark>" in c.get("/search?q=digital+divide").text
 
 
-def test_same_upload_twice_is_one_session(live: Live, seed_000: Path) -> None:
-    first = _upload(live, seed_000)
-    second = _upload(live, seed_000, on_duplicate="add")
+def test_same_upload_twice_is_one_session(live: Live, connectivity_panel: Path) -> None:
+    first = _upload(live, connectivity_panel)
+    second = _upload(live, connectivity_panel, on_duplicate="add")
     assert first["session_id"] == second["session_id"]
     assert "already" in second["message"]
     with live.client() as c:
         assert c.get("/api/sessions").json()["total"] == 1
 
 
-def test_a_duplicate_in_another_event_waits_for_a_choice(live: Live, seed_000: Path) -> None:
-    first = _upload(live, seed_000, title="Interview, day 1", date="2025-06-24", track="Room B")
-    held = _upload(live, seed_000, event="Another event")
+def test_a_duplicate_in_another_event_waits_for_a_choice(live: Live, connectivity_panel: Path) -> None:
+    first = _upload(live, connectivity_panel, title="Interview, day 1", date="2025-06-24", track="Room B")
+    held = _upload(live, connectivity_panel, event="Another event")
     assert held["status"] == "held" and f"session {first['session_id']}" in held["message"]
     with live.client(auth=True) as c:
         assert c.get("/api/sessions").json()["total"] == 1  # nothing added yet
@@ -97,14 +97,14 @@ def test_a_bad_transcript_fails_its_job_with_a_message(live: Live, tmp_path: Pat
         assert c.get("/api/sessions").json()["total"] == 0
 
 
-def test_the_api_on_postgresql(live_pg: Live, seed_002: Path, seed_report: Report) -> None:
-    job = _upload(live_pg, seed_002)
+def test_the_api_on_postgresql(live_pg: Live, connectivity_panel: Path, panel_report: Report) -> None:
+    job = _upload(live_pg, connectivity_panel)
     assert job["status"] == "done"
     with live_pg.client() as c:
         hits = c.get("/api/search", params={"q": "digital divide"}).json()
         assert hits["total"] >= 3 and all(MARK_START in h["snippet"] for h in hits["hits"])
         words = c.get(f"/api/sessions/{job['session_id']}").json()["words"]
-        assert words == sum(s.words for s in seed_report.stats)
+        assert words == sum(s.words for s in panel_report.stats)
         assert c.get("/search?q=digital+divide").text.count("<mark>") >= 3
     with live_pg.client(auth=True) as c:
         assert c.delete(f"/api/sessions/{job['session_id']}").status_code == 204

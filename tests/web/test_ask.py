@@ -13,14 +13,14 @@ from sessionlens.store import open_store
 from .conftest import Live, start_server
 
 
-def _fill(db: Path, seed_002: Path) -> None:
+def _fill(db: Path, connectivity_panel: Path) -> None:
     with open_store(db) as store:
-        store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+        store.add_report(analyze(ingest(connectivity_panel), engine="none"), event="IGF 2025")
 
 
 @pytest.fixture
-def corpus_live(tmp_path: Path, seed_002: Path) -> Iterator[Live]:
-    _fill(tmp_path / "corpus.db", seed_002)
+def corpus_live(tmp_path: Path, connectivity_panel: Path) -> Iterator[Live]:
+    _fill(tmp_path / "corpus.db", connectivity_panel)
     server, stop = start_server(tmp_path / "corpus.db")
     yield server
     stop()
@@ -52,8 +52,8 @@ def test_api_rejects_bad_bodies_and_llm_without_endpoint(corpus_live: Live, monk
         assert r.status_code == 400 and "not configured" in r.json()["detail"]
 
 
-def test_private_corpus_needs_the_read_token(tmp_path: Path, seed_002: Path) -> None:
-    _fill(tmp_path / "corpus.db", seed_002)
+def test_private_corpus_needs_the_read_token(tmp_path: Path, connectivity_panel: Path) -> None:
+    _fill(tmp_path / "corpus.db", connectivity_panel)
     server, stop = start_server(tmp_path / "corpus.db", read_token="reader-7")
     try:
         with server.client() as c:

@@ -19,9 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def corpus_live(tmp_path: Path, seed_002: Path) -> Iterator[Live]:
+def corpus_live(tmp_path: Path, connectivity_panel: Path) -> Iterator[Live]:
     with open_store(tmp_path / "corpus.db") as store:
-        store.add_report(analyze(ingest(seed_002), engine="none"), event="IGF 2025")
+        store.add_report(analyze(ingest(connectivity_panel), engine="none"), event="IGF 2025")
     server, stop = start_server(tmp_path / "corpus.db")
     yield server
     stop()

@@ -13,6 +13,7 @@ import pytest
 from sessionlens.pipeline import analyze, ingest
 from sessionlens.store import open_store
 
+from ..shared_data import absent
 from .conftest import Live, start_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def cli_corpus(tmp_path: Path, shared_dir: Path) -> Live:
     ]
     inputs = [p.resolve() for p in inputs if p.is_file()]
     if len(inputs) < 3:
-        pytest.skip("seeds are not in ../shared")
+        absent("seeds are not in ../shared")
     db = tmp_path / "corpus.db"
     with open_store(str(db)) as store:
         for i, path in enumerate(inputs):

@@ -27,8 +27,8 @@ def _jobs(db: Path) -> int:
         con.close()
 
 
-def test_unauthenticated_writes_get_401(live: Live, seed_000: Path) -> None:
-    files = {"file": ("a.txt", seed_000.read_bytes(), "text/plain")}
+def test_unauthenticated_writes_get_401(live: Live, connectivity_panel: Path) -> None:
+    files = {"file": ("a.txt", connectivity_panel.read_bytes(), "text/plain")}
     with live.client() as c:
         assert c.post("/api/sessions", files=files).status_code == 401
         wrong = {"Authorization": "Bearer nope"}
@@ -38,8 +38,8 @@ def test_unauthenticated_writes_get_401(live: Live, seed_000: Path) -> None:
         # forms: no token, wrong token, or a cookie someone made up
         assert c.post("/upload", files=files).status_code == 401
         assert c.post("/upload", files=files, data={"token": "nope"}).status_code == 401
-        assert c.post("/sessions/1/delete", data={"csrf": "x"},
-                      cookies={"sessionlens_auth": "forged"}).status_code == 401
+        c.cookies.set("sessionlens_auth", "forged")  # on the client: per-request cookies are deprecated
+        assert c.post("/sessions/1/delete", data={"csrf": "x"}).status_code == 401
     assert _sessions(live.db) == 0 and _jobs(live.db) == 0
 
 
@@ -78,7 +78,7 @@ def test_upload_types_are_limited(live: Live) -> None:
         assert job["filename"] == "passwd.txt"  # a label, never a path
 
 
-def test_form_login_cookie_needs_the_csrf_field(live: Live, seed_000: Path) -> None:
+def test_form_login_cookie_needs_the_csrf_field(live: Live, connectivity_panel: Path) -> None:
     with httpx.Client(base_url=live.url, timeout=30) as browser:
         assert browser.post("/login", data={"token": "wrong"}).status_code == 401
         r = browser.post("/login", data={"token": live.token, "next": "//evil.example/x"})
@@ -86,7 +86,7 @@ def test_form_login_cookie_needs_the_csrf_field(live: Live, seed_000: Path) -> N
         cookie = r.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
         assert live.token not in r.headers["set-cookie"]
-        files = {"file": ("seed.txt", seed_000.read_bytes(), "text/plain")}
+        files = {"file": ("seed.txt", connectivity_panel.read_bytes(), "text/plain")}
         # logged in but without the form's CSRF value: what a forged cross-site form sends
         assert browser.post("/upload", files=files, data={"event": "E"}).status_code == 401
         form = browser.get("/upload").text
@@ -145,7 +145,8 @@ def test_private_corpus_needs_a_token_to_read(tmp_path: Path) -> None:
                           headers={"Authorization": "Bearer reader-1"}).status_code == 200
             login = c.post("/login", data={"token": "reader-1"})
             assert login.status_code == 303
-            assert c.get("/", cookies=login.cookies).status_code == 200
+            c.cookies.update(login.cookies)
+            assert c.get("/").status_code == 200
             # the read token does not allow writes
             assert c.delete("/api/sessions/1",
                             headers={"Authorization": "Bearer reader-1"}).status_code == 401
@@ -153,11 +154,11 @@ def test_private_corpus_needs_a_token_to_read(tmp_path: Path) -> None:
         stop()
 
 
-def test_without_a_configured_token_writes_are_closed(tmp_path: Path, seed_000: Path) -> None:
+def test_without_a_configured_token_writes_are_closed(tmp_path: Path, connectivity_panel: Path) -> None:
     server, stop = start_server(tmp_path / "n.db", token=None)
     try:
         with server.client() as c:
-            r = c.post("/api/sessions", files={"file": ("a.txt", seed_000.read_bytes())},
+            r = c.post("/api/sessions", files={"file": ("a.txt", connectivity_panel.read_bytes())},
                        headers={"Authorization": "Bearer x"})
             assert r.status_code == 401
             assert c.post("/login", data={"token": ""}).status_code == 401

@@ -18,10 +18,10 @@ from .conftest import TOKEN, start_server
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory, seed_002: Path) -> Iterator[object]:
+def api_schema(tmp_path_factory: pytest.TempPathFactory, connectivity_panel: Path) -> Iterator[object]:
     db = tmp_path_factory.mktemp("schema") / "corpus.db"
     with open_store(db) as store:  # something to find, so that 200 paths are exercised too
-        store.add_report(analyze(ingest(seed_002), engine="none"), "IGF 2025")
+        store.add_report(analyze(ingest(connectivity_panel), engine="none"), "IGF 2025")
     live, stop = start_server(db, max_upload=64 * 1024)
     schema = schemathesis.openapi.from_url(f"{live.url}/openapi.json")
     schema.config.update(base_url=live.url)

@@ -23,7 +23,7 @@ def highlight(snippet: str) -> str:
 @click.option("--date", help="Only sessions of this date, as written in the session header.")
 @click.option("--kind", type=click.Choice(["turn", "argument", "quote", "takeaway"]),
               help="Only this kind of text.")
-@click.option("-n", "--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(1, 500), default=10, show_default=True, help="Most hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @db_option
 def command(query: str, speaker: str | None, topic: str | None, event: str | None,

@@ -17,7 +17,7 @@ from .db import db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback by default; put a TLS proxy in front "
                    "before exposing it).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
               help="Default analysis engine for uploads (default: offline when installed).")
 @click.option("--max-upload-mb", type=click.FloatRange(0.01, 1024), default=5.0,

@@ -83,7 +83,7 @@ def read_source(source: Source, fmt: str | None = None) -> Transcript:
         raise InputError(source.name, f"unknown format {fmt!r} (one of {', '.join(READERS)})")
     reader: Reader = READERS[fmt].load() if fmt else detect(source)
     try:
-        transcript = reader.read(source)
+        transcript: Transcript = reader.read(source)
     except InputError:
         raise
     except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:

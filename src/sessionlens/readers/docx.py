@@ -54,5 +54,5 @@ def read(source: Source) -> Transcript:
 
     if source.encoding != ENCODING:
         raise InputError(source.name, "not a DOCX file")
-    reader = detect(source)
-    return reader.read(source)
+    transcript: Transcript = detect(source).read(source)
+    return transcript

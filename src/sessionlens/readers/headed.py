@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ..models import SessionInfo, Transcript
 from ..suspects import LineFlag, attach_line_flags
@@ -33,7 +33,13 @@ class Header(NamedTuple):
 HeaderFn = Callable[[str, str], Header | None]
 
 
-def named_header(pattern: re.Pattern[str]) -> HeaderFn:
+class OneLineHeader(Protocol):
+    """A HeaderFn that needs no next line (sniffers call it with the line alone)."""
+
+    def __call__(self, line: str, nxt: str = "", /) -> Header | None: ...
+
+
+def named_header(pattern: re.Pattern[str]) -> OneLineHeader:
     """A one-line header from `pattern`'s groups `name`, `ts` and (optional) `text`, taken only
     when the name reads as a speaker's name."""
 
@@ -72,7 +78,7 @@ def read_headed(
         i += 1 + bool(h and h.skip_next)
         if h is not None and h.speaker is None:
             pending = h.start
-        elif h is not None:
+        elif h is not None and h.speaker is not None:
             turns.append((h.speaker, h.text, h.start if h.start is not None else pending))
             pending = None
         elif turns and not (skip and skip(n, line)):

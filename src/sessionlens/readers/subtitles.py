@@ -31,7 +31,7 @@ def cue_times(m: re.Match[str]) -> tuple[float, float]:
     def sec(p: str) -> float:
         h = int(m.group(f"{p}h") or 0)
         frac = m.group(f"{p}f")
-        return h * 3600 + int(m.group(f"{p}m")) * 60 + int(m.group(f"{p}s")) + int(frac) / 10 ** len(frac)
+        return h * 3600 + int(m.group(f"{p}m")) * 60 + int(m.group(f"{p}s")) + int(frac) / float(10 ** len(frac))
 
     return sec("a"), sec("b")
 

@@ -90,6 +90,6 @@ def read(source: Source) -> Transcript:
             turns.append((SPEAKER, line, start, end))
             words_of.append(None)
     transcript = build(turns, source, NAME, info=SessionInfo(title=title, attributed=False))
-    for turn, words in zip(transcript.turns, words_of, strict=True):
-        turn.words = words
+    for turn, timed in zip(transcript.turns, words_of, strict=True):
+        turn.words = timed
     return transcript

@@ -12,12 +12,14 @@ from sessionlens.engines.offline.session import Session, build_session
 from sessionlens.models import Report, Transcript
 from sessionlens.pipeline import analyze, ingest
 
+from ...shared_data import absent
+
 
 @pytest.fixture(scope="session")
 def hearing(shared_dir: Path) -> Path:
     path = shared_dir / "data" / "hearing-senate-2024" / "transcript.txt"
     if not path.is_file():
-        pytest.skip(f"{path} is not present")
+        absent(f"{path} is not present")
     return path
 
 

@@ -9,6 +9,8 @@ import pytest
 from sessionlens.engines.offline.topic_levels import ISSUE_SEP, MAX_BASKETS, session_topics, split_label
 from sessionlens.engines.offline.topics import load_taxonomy
 
+from ...shared_data import absent
+
 REPO = Path(__file__).resolve().parents[3]
 
 #: Issues a reader would tag each session with, labelled by hand from the transcripts (the
@@ -94,7 +96,7 @@ def analysed(shared_dir: Path) -> dict[str, object]:
 
     inputs = _inputs(shared_dir)
     if "hearing" not in inputs or "seed_002" not in inputs:
-        pytest.skip("the seeds or the Senate hearing are not in ../shared")
+        absent("the seeds or the Senate hearing are not in ../shared")
     reports = {k: analyze(ingest(p), "offline") for k, p in inputs.items()}
     return {k: session_topics([a.topics for a in r.arguments], r.glance.topics) for k, r in reports.items()}
 

@@ -10,12 +10,14 @@ from sessionlens.evaluation.metrics import evaluate
 from sessionlens.imports import load_report
 from sessionlens.pipeline import analyze, ingest
 
+from ...shared_data import absent
+
 
 @pytest.fixture(scope="module")
 def hearing(shared_dir: Path) -> tuple:
     folder = shared_dir / "data" / "hearing-senate-2024"
     if not folder.is_dir():
-        pytest.skip("the Senate hearing is not in ../shared/data")
+        absent("the Senate hearing is not in ../shared/data")
     return analyze(ingest(folder / "transcript.txt"), "offline"), load_report(folder / "reference.txt")
 
 
