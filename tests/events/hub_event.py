@@ -10,14 +10,13 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from sessionlens.models import Report
 from sessionlens.pipeline import analyze, ingest
 from sessionlens.renderers import html
 
 from ..engines.conftest import PANEL
 from ..engines.council import council_text
+from ..shared_data import absent
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -88,7 +87,7 @@ def _reports(shared: Path) -> tuple[tuple[str, str], ...]:
 def write_event(out: Path, shared: Path | None) -> Path:
     """OUT folder of the test event under `out`; skips where ../shared is absent."""
     if shared is None:
-        pytest.skip("../shared (seeds and corpora) is not present in this checkout")
+        absent("../shared (seeds and corpora) is not present in this checkout")
     sessions = []
     reports = dict(_reports(shared))
     for slug, spec, title, date, start, track in SESSIONS:

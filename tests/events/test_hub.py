@@ -18,14 +18,14 @@ from sessionlens.events import hub_view
 from sessionlens.events.event_file import load_event
 from sessionlens.events.hub import CACHE, build_hub
 
-from ..conftest import _shared
+from ..shared_data import shared_path
 from .hub_checks import Links, assert_links_resolve, chromium, crawl_in_chromium, hub_pages
 from .hub_event import FAILED, write_event
 
 
 @pytest.fixture(scope="module")
 def event_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = write_event(tmp_path_factory.mktemp("event"), _shared())
+    out = write_event(tmp_path_factory.mktemp("event"), shared_path())
     build_hub(out)
     return out
 

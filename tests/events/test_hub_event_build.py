@@ -20,6 +20,7 @@ from sessionlens.events.event_file import load_event
 from sessionlens.events.summaries import summarize
 from sessionlens.events.threads import find_threads, verify_threads
 
+from .conftest import build
 from .hub_checks import assert_links_resolve, assert_threads_verbatim, chromium, crawl_in_chromium
 
 pytestmark = pytest.mark.slow  # one build of a 22-session event, then its hub
@@ -27,10 +28,6 @@ pytestmark = pytest.mark.slow  # one build of a 22-session event, then its hub
 
 @pytest.fixture(scope="module")
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        from .conftest import build  # type: ignore[attr-defined]  # the events half of issue 15
-    except ImportError:
-        pytest.skip("`sessionlens event build` and its test event (issue 15, events half) are not on this branch")
     manifest = request.getfixturevalue("event_manifest")
     out = tmp_path_factory.mktemp("built") / "out"
     r = build(str(manifest), "--out", str(out), "--workers", "2", "--to", "json,html", "--db", str(out.parent / "c.db"))

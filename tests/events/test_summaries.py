@@ -21,7 +21,7 @@ from sessionlens.events.summaries import Sentence, Summary, event_facts, summari
 from sessionlens.events.threads import Thread, find_threads, verify_threads
 from sessionlens.verify import figures
 
-from ..conftest import _shared
+from ..shared_data import shared_path
 from .hub_event import write_event
 
 
@@ -31,7 +31,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def event(tmp_path_factory: pytest.TempPathFactory) -> Event:
-    return load_event(write_event(tmp_path_factory.mktemp("event"), _shared()))
+    return load_event(write_event(tmp_path_factory.mktemp("event"), shared_path()))
 
 
 @pytest.fixture(scope="module")

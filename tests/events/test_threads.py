@@ -15,14 +15,14 @@ from sessionlens.events.threads import Thread, Voice, find_threads, verify_threa
 from sessionlens.models import Argument, Report, SessionInfo, Speaker, Transcript, Turn
 from sessionlens.pipeline import analyze, prepare
 
-from ..conftest import _shared
+from ..shared_data import shared_path
 from .hub_checks import assert_threads_verbatim
 from .hub_event import write_event
 
 
 @pytest.fixture(scope="module")
 def event_sessions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Report]]:
-    out = write_event(tmp_path_factory.mktemp("event"), _shared())
+    out = write_event(tmp_path_factory.mktemp("event"), shared_path())
     return [(s.slug, s.report) for s in load_event(out).built if s.report is not None]
 
 
