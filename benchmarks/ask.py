@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search import build_corpus
 
-from sessionlens.ask import ask
+from sessionlens.answers import ask
 from sessionlens.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,11 +12,13 @@ import pytest
 import sessionlens
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "python-api.md"
-API = {"Report", "Store", "Transcript", "analyze", "ingest", "open_store", "render"}
+API = {"Report", "Store", "Transcript", "analyze", "ask", "build_event", "ingest", "open_store", "render"}
 
 
 def test_all_is_the_documented_api_and_each_name_resolves() -> None:
     assert set(sessionlens.__all__) == API
+    from sessionlens.answers import ask
+    from sessionlens.events.build import build_event
     from sessionlens.models import Report
     from sessionlens.pipeline import analyze, ingest
     from sessionlens.renderers import render
@@ -26,6 +28,8 @@ def test_all_is_the_documented_api_and_each_name_resolves() -> None:
         "Report": Report,
         "Store": Store,
         "analyze": analyze,
+        "ask": ask,
+        "build_event": build_event,
         "ingest": ingest,
         "render": render,
         "open_store": open_store,

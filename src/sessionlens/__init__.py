@@ -18,6 +18,8 @@ TYPE_CHECKING = False  # not typing's: importing typing would cost more than thi
 if TYPE_CHECKING:
     from typing import Any
 
+    from .answers import ask
+    from .events.build import build_event
     from .models import Report, Transcript
     from .pipeline import analyze, ingest
     from .renderers import render
@@ -32,9 +34,11 @@ _API = {
     "Report": "sessionlens.models:Report",
     "Transcript": "sessionlens.models:Transcript",
     "Store": "sessionlens.store:Store",
+    "ask": "sessionlens.answers:ask",
+    "build_event": "sessionlens.events.build:build_event",
 }
 
-__all__ = ["Report", "Store", "Transcript", "analyze", "ingest", "open_store", "render"]
+__all__ = ["Report", "Store", "Transcript", "analyze", "ask", "build_event", "ingest", "open_store", "render"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sessionlens.evaluation.ask_qmsum import evaluate, gold_spans, section, span_recall, turn_map
 from sessionlens.store import open_store
 
-from ..ask.conftest import assert_citations_resolve
+from ..answers.conftest import assert_citations_resolve
 from ..shared_data import absent
 
 
@@ -47,7 +47,7 @@ def test_one_product_meeting_end_to_end(tmp_path: Path, shared_dir: Path) -> Non
         # retrieval finds the gold spans (the acceptance figure is over all test meetings)
         assert score.recall(10) >= 0.5 and score.recall(10) >= score.recall(5)
         assert score.rouge()["rouge1"] > 15
-        from sessionlens.ask import ask
+        from sessionlens.answers import ask
 
         assert_citations_resolve(store, ask(store, queries[0]["query"], session=1))
     text = "\n".join(section(score, "make eval"))

@@ -103,7 +103,7 @@ def test_postgres_stores_and_matches_sentences(pg_store: Store, panel_report: Re
 def test_without_a_model_ask_ranks_by_words(tmp_path: Path, seed_002: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a long session (too many sentences to score them all) only sentences with the
     question's words are candidates."""
-    from sessionlens.ask import ask, retrieve
+    from sessionlens.answers import ask, retrieve
 
     monkeypatch.setattr(store_sentences, "embed_texts", lambda texts: None)
     monkeypatch.setattr(retrieve, "embed_texts", lambda texts: None)

@@ -53,7 +53,7 @@ def command(
     Each answer sentence cites the sentences it comes from: speaker, session, time and a
     link to the report at that turn. "The sessions do not say." when nothing relevant was said.
     """
-    from ..ask import ask
+    from ..answers import ask
     from ..engines.llm.settings import LLMOptions
 
     if not question.strip():

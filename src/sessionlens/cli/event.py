@@ -91,33 +91,16 @@ def build(
       sessionlens event build talks/ --out site/ --workers 2 --to json,html,md
       sessionlens event build igf.yaml --out site/ --ray auto --db igf.db
     """
-    import os
-
-    from ..events.batch import build_event
-    from ..events.manifest import load_source
-    from ..events.task import Settings
-    from ..store.ingest import default_engine
-
-    event = load_source(source, name, title)
-    settings = Settings(event=event.name, engine=engine or default_engine(), formats=formats, taxonomy=taxonomy)
-    if ray_address is not None:
-        from ..events.ray_backend import RayBackend
-
-        def backend():  # type: ignore[no-untyped-def]
-            return RayBackend(ray_address, workers)
-    else:
-        from ..events.local import LocalBackend
-
-        def backend():  # type: ignore[no-untyped-def]
-            return LocalBackend(workers or os.cpu_count() or 1)
+    from ..events.build import build_event
 
     out_dir = Path(out)
     with _display(quiet) as show:
-        entries = build_event(event, out_dir, settings, backend, db=db, progress=show)
+        entries = build_event(source, out_dir, engine=engine, formats=formats, taxonomy=taxonomy, workers=workers,
+                              ray=ray_address, db=db, name=name, title=title, hub=False, progress=show)
     if any(e["status"] == "done" for e in entries):
         from .event_hub import publish
 
-        index = publish(out_dir, "llm" if settings.engine == "llm" else "offline", None, db)
+        index = publish(out_dir, "llm" if (engine or "") == "llm" else "offline", None, db)
         if not quiet:
             click.echo(f"event hub: {index}", err=True)
     failed = [e for e in entries if e["status"] == "failed"]

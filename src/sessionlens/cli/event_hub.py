@@ -35,17 +35,10 @@ def command(out: Path, engine: str, llm_url: str | None, llm_model: str | None, 
 
 
 def publish(out: Path, engine: str, options: LLMOptions | None, db: str | None) -> Path:
-    """Build the hub of `out` (summaries by `engine`) and, with `db`, record the event's days
-    and tracks there; the hub's index page is returned."""
-    from ..events.hub import build_hub
+    """The event hub of `out` written (and, with `db`, its days and tracks recorded, said on stderr)."""
+    from ..events.build import publish as write
 
-    index = build_hub(out, engine=engine, options=options)
+    index = write(out, engine, options, db)
     if db is not None:
-        from ..events.event_file import load_event
-        from ..store import open_store
-        from ..store.calendar import record_calendar
-
-        with open_store(db) as store:
-            cal = record_calendar(store, load_event(out))
-        click.echo(f"recorded {len(cal.days)} days and {len(cal.tracks)} tracks of {cal.event} in {db}", err=True)
+        click.echo(f"recorded the event's days and tracks in {db}", err=True)
     return index

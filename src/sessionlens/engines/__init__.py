@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from importlib.metadata import entry_points
 
 from ..errors import InputError
+from ..registry import Entry
 from .base import Analysis, Engine, EngineOptions, Progress, no_progress
 
 __all__ = [
@@ -43,20 +44,22 @@ class EngineNotInstalled(InputError):
     """The engine or a package it needs cannot be imported."""
 
 
-def registered() -> dict[str, str]:
-    """name -> "module:Class" of every engine: the built-ins first, then the entry points.
+def registered() -> dict[str, Entry]:
+    """name -> the registry record of every engine (the same `Entry` as readers and renderers):
+    the built-ins first, then the entry points.
 
     A package cannot replace a built-in: its entry point of the same name is ignored."""
-    found = dict(BUILT_IN)
+    found = {name: Entry(name, target) for name, target in BUILT_IN.items()}
     for ep in sorted(entry_points(group=GROUP), key=lambda ep: ep.name):
-        found.setdefault(ep.name, ep.value)
+        if ep.name not in found:
+            found[ep.name] = Entry.from_entry_point(ep)
     return found
 
 
-class _Registry(Mapping[str, str]):
+class _Registry(Mapping[str, Entry]):
     """`registered()`, read anew on every use (a test may add a distribution meanwhile)."""
 
-    def __getitem__(self, name: str) -> str:
+    def __getitem__(self, name: str) -> Entry:
         return registered()[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -66,8 +69,8 @@ class _Registry(Mapping[str, str]):
         return len(registered())
 
 
-#: name -> "module:Class" (see `registered`)
-ENGINES: Mapping[str, str] = _Registry()
+#: name -> registry record (see `registered`)
+ENGINES: Mapping[str, Entry] = _Registry()
 
 
 def engine_class(name: str) -> type[Engine]:
@@ -80,16 +83,16 @@ def engine_class(name: str) -> type[Engine]:
     known = registered()
     if name not in known:
         raise InputError(None, f"unknown engine {name!r} (one of {', '.join(known)})")
-    module_name, _, attr = known[name].partition(":")
     try:
-        module = importlib.import_module(module_name)
+        cls = known[name].load()
     except ImportError as exc:
         raise EngineNotInstalled(
             None, f"engine {name!r} cannot be imported ({exc}); install the package that provides it"
         ) from None
-    cls = getattr(module, attr, None)
+    except AttributeError:
+        cls = None
     if not (isinstance(cls, type) and issubclass(cls, Engine)):
-        raise InputError(None, f"engine {name!r}: {known[name]} is not a sessionlens engine class")
+        raise InputError(None, f"engine {name!r}: {known[name].target} is not a sessionlens engine class")
     return cls
 
 
@@ -102,7 +105,7 @@ def missing(name: str) -> list[str]:
     try:
         cls = engine_class(name)
     except EngineNotInstalled:
-        return [registered()[name].partition(":")[0]]
+        return [registered()[name].target.partition(":")[0]]
     return [m for m in cls.requires if _absent(m)]
 
 

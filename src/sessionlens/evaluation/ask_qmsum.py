@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
 
-from ..ask import ask
-from ..ask.offline import ANSWER_WORDS
+from ..answers import ask
+from ..answers.offline import ANSWER_WORDS
 from ..pipeline import analyze
 from ..store import Store
 from .corpora import _QMSUM_TAG, _SPACES, qmsum_transcript

@@ -50,7 +50,7 @@ class Counts:
     running: int = 0
 
 
-def build_event(
+def run_batch(
     source: EventSource,
     out_dir: Path,
     settings: Settings,

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..ask import Answer, AskRequest, ask
+from ..answers import Answer, AskRequest, ask
 from ..engines.llm.errors import LLMConfigError, LLMError
 from ..engines.llm.settings import LLMOptions
 from .pages import TEXT, page, readable

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from sessionlens.ask import NOT_SAID, ask
-from sessionlens.ask.retrieve import lexical_share
+from sessionlens.answers import NOT_SAID, ask
+from sessionlens.answers.retrieve import lexical_share
 from sessionlens.store import Store
 
 from .conftest import assert_citations_resolve

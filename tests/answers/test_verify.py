@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from sessionlens.ask.models import Citation, Passage
-from sessionlens.ask.verify import check_sentence, quotes
+from sessionlens.answers.models import Citation, Passage
+from sessionlens.answers.verify import check_sentence, quotes
 
 
 def _passage(ref: int, speaker: str, texts: list[str], turn: int = 0) -> Passage:

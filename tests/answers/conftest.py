@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionlens.ask import Answer
+from sessionlens.answers import Answer
 from sessionlens.pipeline import analyze, ingest
 from sessionlens.store import Store, open_store
 

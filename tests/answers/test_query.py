@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sessionlens.ask.query import MAX_TERMS, content_words, parse_question, subject_phrase
+from sessionlens.answers.query import MAX_TERMS, content_words, parse_question, subject_phrase
 
 
 def test_terms_leave_out_question_words_and_stopwords() -> None:

@@ -1,6 +1,6 @@
 """Questions answered from what was said in the stored sessions, every sentence cited.
 
-    from sessionlens.ask import ask
+    from sessionlens.answers import ask
     answer = ask(store, "What did speakers say about data localisation?", event="IGF 2025")
 
 Retrieval (`retrieve`) finds passages; `offline` quotes them, `llm` writes an answer whose

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionlens.ask import ask
+from sessionlens.answers import ask
 from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.store import Store
 
