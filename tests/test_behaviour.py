@@ -22,7 +22,7 @@ from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.models import Report
 from sessionlens.pipeline import analyze, ingest
 
-from .engines.conftest import PANEL, options_for
+from .engines.conftest import PANEL, isolated_settings, options_for  # noqa: F401  (a fixture)
 from .engines.council import council_text
 from .engines.fake_openai_server import ScriptedServer
 from .shared_data import absent, shared_path
@@ -75,25 +75,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
 }
 
 
-@pytest.fixture
-def llm_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.setenv("SESSIONLENS_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("SESSIONLENS_CACHE_DIR", str(tmp_path / "cache"))
-    for var in (
-        "OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "SESSIONLENS_LLM_URL",
-        "SESSIONLENS_LLM_MODEL",
-        "SESSIONLENS_LLM_KEY",
-        "SESSIONLENS_PROMPTS",
-        "SESSIONLENS_LLM_CONTEXT",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    return None
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_report_unchanged(case: str, tmp_path: Path, llm_env: object) -> None:
+@pytest.mark.usefixtures("isolated_settings")
+def test_report_unchanged(case: str, tmp_path: Path) -> None:
     make, engine = CASES[case]
     transcript = ingest(make(tmp_path))
     if engine == "llm":

@@ -57,6 +57,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "SESSIONLENS_LLM_MODEL",
         "SESSIONLENS_LLM_KEY",
         "SESSIONLENS_PROMPTS",
+        "SESSIONLENS_LLM_CONTEXT",
     ):
         monkeypatch.delenv(var, raising=False)
 
