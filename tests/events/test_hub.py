@@ -90,23 +90,48 @@ def test_index_lists_sessions_by_day_and_track(event_dir: Path) -> None:
 
 def test_speaker_index_adds_up_the_reports(event_dir: Path) -> None:
     event = load_event(event_dir)
-    entries = {e.name: e for e in hub_view.speaker_index(event)}
+    index = hub_view.speaker_index(event)
+    heard = {where: e for e in index for where in e.heard_as}
     for s in event.built:
         assert s.report is not None
         for x in s.report.stats:
             if x.words:
-                assert s.slug in entries[x.name].sessions
-    for name, e in entries.items():
-        stats = [x for s in event.built for x in s.report.stats if x.name == name and x.words]  # type: ignore[union-attr]
+                assert s.slug in heard[(s.slug, x.name)].sessions
+    for e in index:
+        stats = [x for s in event.built for x in s.report.stats if (s.slug, x.name) in e.heard_as]  # type: ignore[union-attr]
         assert e.words == sum(x.words for x in stats)
-        assert e.seconds == pytest.approx(sum(x.seconds or 0 for x in stats))
-        args = [a.title for s in event.built for a in s.report.arguments if a.speaker == name]  # type: ignore[union-attr]
+        assert e.seconds > 0 and e.estimated == any(x.seconds is None or x.estimated for x in stats)
+        args = [
+            a.title
+            for s in event.built
+            for a in s.report.arguments  # type: ignore[union-attr]
+            if (s.slug, a.speaker) in e.heard_as
+        ]
         assert [a.title for a in e.arguments] == args
+    assert [e.words for e in index] == sorted((e.words for e in index), reverse=True)
     html = (event_dir / "hub" / "speakers.html").read_text(encoding="utf-8")
-    assert html.count('<section aria-labelledby="speaker-') == len(entries)
+    assert html.count('<section aria-labelledby="speaker-') == len(index)
+    assert "—" not in html.split("<tbody>")[1].split("</tbody>")[0]  # every time given or estimated
     threads = (event_dir / "hub" / "threads.html").read_text(encoding="utf-8")
     linked = set(re.findall(r'<a href="speakers.html#(speaker-\d+)">', threads))
-    assert linked and linked <= {e.id for e in entries.values()}
+    assert linked and linked <= {e.id for e in index}
+
+
+def test_citations_lead_to_the_quoted_turn_of_the_report(event_dir: Path) -> None:
+    """A thread's quote links to its session's HTML report at the turn it is from, and that turn
+    holds the quote; summaries cite the reports, not the index rows."""
+    from html import unescape
+
+    threads = (event_dir / "hub" / "threads.html").read_text(encoding="utf-8")
+    voices = re.findall(r'<p>“(.+?)”</p>\n<footer>.*?<a href="\.\./(sessions/[^"#]+)#turn-(\d+)">', threads)
+    assert voices
+    for quote, report, turn in voices:
+        page = (event_dir / report).read_text(encoding="utf-8")
+        item = page[page.index(f'id="turn-{turn}"') :].split("</li>")[0]
+        assert " ".join(unescape(quote).split()) in " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+    summaries = (event_dir / "hub" / "summaries.html").read_text(encoding="utf-8")
+    assert "index.html#session-" not in summaries.replace(f"index.html#session-{FAILED[0]}", "")
+    assert '<a href="../sessions/un-panel/report.html">' in summaries
 
 
 def test_topic_map_is_the_reports_topics(event_dir: Path) -> None:

@@ -20,7 +20,7 @@ from ..renderers.formatting import FILTERS
 from ..renderers.html import csp_hash
 from . import hub_view
 from .event_file import Event, load_event
-from .summaries import Summary, summarize
+from .summaries import Summary, basket_sessions, summarize
 from .threads import Thread, find_threads, verify_threads
 
 if TYPE_CHECKING:
@@ -60,6 +60,12 @@ def _write(path: Path, text: str) -> None:
         raise OutputError(path, f"cannot be written ({exc.strerror})") from None
 
 
+def report_pages(event: Event) -> dict[str, str]:
+    """The HTML report of each session that has one, relative to the event folder: citations
+    lead there (to the turn quoted) rather than to the session's row."""
+    return {s.slug: p for s in event.built for p in s.outputs if p.rsplit("/", 1)[-1] == "report.html"}
+
+
 def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> dict[str, str]:
     """Each page of the hub as {path relative to OUT: HTML}."""
     env = _environment()
@@ -69,10 +75,10 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
         "css": Markup(css),
         "style_hash": csp_hash(css),
         "titles": {s.slug: s.title for s in event.sessions},
+        "reports": report_pages(event),
     }
     speakers = hub_view.speaker_index(event)
     baskets, mapped, counts = hub_view.topic_counts(event)
-    speaker_ids = {label: sp.id for sp in speakers for label in sp.labels}
     pages = {
         "index.html": env.get_template("index.html").render(
             **common,
@@ -84,7 +90,13 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
             threads=threads,
         ),
         f"{HUB_DIR}/speakers.html": env.get_template("speakers.html").render(
-            **common, root="../", hub="", page="speakers", speakers=speakers
+            **common,
+            root="../",
+            hub="",
+            page="speakers",
+            speakers=speakers,
+            wpm=hub_view.SPEAKING_WPM,
+            slow_wpm=hub_view.SLOW_WPM,
         ),
         f"{HUB_DIR}/topics.html": env.get_template("topics.html").render(
             **common,
@@ -94,10 +106,17 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
             baskets=baskets,
             sessions=mapped,
             counts=counts,
+            argued_in=basket_sessions(event),
+            unmapped=[s for s in event.sessions if s not in mapped],
             chart=hub_view.topic_map_svg(baskets, mapped, counts),
         ),
         f"{HUB_DIR}/threads.html": env.get_template("threads.html").render(
-            **common, root="../", hub="", page="threads", threads=threads, speaker_ids=speaker_ids
+            **common,
+            root="../",
+            hub="",
+            page="threads",
+            threads=threads,
+            speaker_ids=hub_view.speaker_ids(speakers),
         ),
         f"{HUB_DIR}/summaries.html": env.get_template("summaries.html").render(
             **common, root="../", hub="", page="summaries", summaries=summaries

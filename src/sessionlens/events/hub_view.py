@@ -9,11 +9,16 @@ from textwrap import shorten
 
 from markupsafe import Markup, escape
 
-from ..engines.offline.topic_levels import split_label
-from ..normalize import name_key
+from ..models import SpeakerStats
 from ..renderers.charts import BAR, GRID, INK, WIDTH
 from .event_file import Event, EventSession
-from .summaries import day_title, sessions_by_day
+from .people import event_people
+from .summaries import argument_baskets, basket_sessions, day_title, sessions_by_day
+
+#: speaking rate of an untimed session (words per minute of conversational speech)
+SPEAKING_WPM = 150
+#: below this an estimated rate is implausible and flagged
+SLOW_WPM = 80
 
 
 @dataclass
@@ -44,10 +49,21 @@ class SpeakerEntry:
     sessions: list[str] = field(default_factory=list)  # slugs
     arguments: list[SpeakerArgument] = field(default_factory=list)
     seconds: float = 0.0
-    estimated: bool = False
-    timed: bool = False
+    estimated: bool = False  # some of `seconds` is estimated, not timed
     words: int = 0
     labels: list[str] = field(default_factory=list)  # every spelling of the name in the reports
+    only_in: str | None = None  # the one session a role label ("Speaker 1") stands for
+    heard_as: list[tuple[str, str]] = field(default_factory=list)  # (session slug, label) of each appearance
+
+    @property
+    def wpm(self) -> float | None:
+        """Words per minute over `seconds` (None when nothing was heard)."""
+        return self.words / (self.seconds / 60) if self.seconds > 0 else None
+
+    @property
+    def slow(self) -> bool:
+        """An estimate below any plausible speaking rate: the time likely holds others' turns or silence."""
+        return self.estimated and self.wpm is not None and self.wpm < SLOW_WPM
 
 
 def session_rows(event: Event, prefix: str) -> list[SessionRow]:
@@ -78,84 +94,95 @@ def days(event: Event, prefix: str) -> list[Day]:
     return out
 
 
+def _session_seconds(stats: list[SpeakerStats]) -> list[tuple[float, bool]]:
+    """(seconds, estimated) of each speaker of one session: timed where the report times them,
+    else from their words at the session's timed rate (or SPEAKING_WPM when nothing is timed)."""
+    timed = [x for x in stats if x.seconds and not x.estimated]
+    timed_words, timed_seconds = sum(x.words for x in timed), sum(x.seconds or 0 for x in timed)
+    rate = timed_words / (timed_seconds / 60) if timed_words and timed_seconds else SPEAKING_WPM
+    return [(x.seconds, x.estimated) if x.seconds is not None else (x.words / rate * 60, True) for x in stats]
+
+
 def speaker_index(event: Event) -> list[SpeakerEntry]:
-    """Every speaker across sessions (variants of a name merged), by speaking time then words."""
-    people: dict[str, SpeakerEntry] = {}
+    """Every person across sessions (see `people`: names join, role labels stay in their session),
+    by words then name; speaking time timed or estimated from words."""
+    who = event_people(event)
+    entries: dict[str, SpeakerEntry] = {}
     for s in event.built:
         assert s.report is not None
-        for x in s.report.stats:
-            if not x.words:
-                continue
-            key = name_key(x.name) or x.name
-            entry = people.setdefault(key, SpeakerEntry(id="", name=x.name))
-            entry.sessions.append(s.slug)
+        heard = [x for x in s.report.stats if x.words]
+        for x, (seconds, estimated) in zip(heard, _session_seconds(heard), strict=True):
+            person = who[(s.slug, x.name)]
+            entry = entries.setdefault(person.key, SpeakerEntry(id="", name=person.name, only_in=person.session))
+            if s.slug not in entry.sessions:
+                entry.sessions.append(s.slug)
             entry.labels = list(dict.fromkeys([*entry.labels, x.name]))
+            entry.heard_as.append((s.slug, x.name))
             entry.words += x.words
-            if x.seconds is not None:
-                entry.seconds += x.seconds
-                entry.timed = True
-                entry.estimated = entry.estimated or x.estimated
+            entry.seconds += seconds
+            entry.estimated = entry.estimated or estimated
         for a in s.report.arguments:
-            owner = people.get(name_key(a.speaker) or a.speaker)
+            owner = entries.get(who[(s.slug, a.speaker)].key)
             if owner is not None:
                 owner.arguments.append(SpeakerArgument(s.slug, a.title))
-    ranked = sorted(people.values(), key=lambda e: (-e.seconds, -e.words, e.name))
+    ranked = sorted(entries.values(), key=lambda e: (-e.words, e.name, e.only_in or ""))
     for n, e in enumerate(ranked, 1):
         e.id = f"speaker-{n}"
     return ranked
 
 
+def speaker_ids(speakers: list[SpeakerEntry]) -> dict[tuple[str, str], str]:
+    """The index entry id of each (session slug, speaker label)."""
+    return {where: e.id for e in speakers for where in e.heard_as}
+
+
 def topic_counts(event: Event) -> tuple[list[str], list[EventSession], dict[tuple[str, str], int]]:
-    """(baskets, sessions, arguments per (basket, slug)): each argument counts once, for its
-    first basket, as the session reports' own topic charts do."""
-    counts: dict[tuple[str, str], int] = {}
-    for s in event.built:
-        assert s.report is not None
-        for a in s.report.arguments:
-            if a.topics:
-                key = (split_label(a.topics[0])[0], s.slug)
-                counts[key] = counts.get(key, 0) + 1
-    totals: dict[str, int] = {}
-    for (basket, _), n in counts.items():
-        totals[basket] = totals.get(basket, 0) + n
-    baskets = sorted(totals, key=lambda b: (-totals[b], b))
+    """(baskets, sessions with arguments, arguments per (basket, slug)), counted as
+    `summaries.argument_baskets` counts them; baskets by the sessions they are argued in."""
+    counts = {(b, s.slug): n for s in event.built for b, n in argument_baskets(s).items()}
+    by_basket = basket_sessions(event)
+    totals = {b: sum(counts[(b, slug)] for slug in slugs) for b, slugs in by_basket.items()}
+    baskets = sorted(by_basket, key=lambda b: (-len(by_basket[b]), -totals[b], b))
     sessions = [s for s in event.built if any((b, s.slug) in counts for b in baskets)]
     return baskets, sessions, counts
 
 
 CELL = 34
-LABEL_W = 170
-HEAD_H = 130
+LABEL_W = 300
+HEAD_H = 120
+#: room right of the last column for its slanted label
+RIGHT_W = 110
 
 
 def topic_map_svg(baskets: list[str], sessions: list[EventSession], counts: dict[tuple[str, str], int]) -> Markup:
-    """Baskets (rows) x sessions (columns) as an inline SVG: a circle's area is the number of
-    arguments, and the number is written in it (not told by size alone)."""
-    height = HEAD_H + CELL * len(baskets) + 8
-    width = max(WIDTH, LABEL_W + CELL * len(sessions) + 8)
+    """Sessions (rows) x baskets (columns) as an inline SVG: a circle's area is the number of
+    arguments, and the number is written in it (not told by size alone). Sessions are rows so
+    their titles read in full however many there are; baskets are few and short."""
+    height = HEAD_H + CELL * len(sessions) + 8
+    width = max(WIDTH, LABEL_W + CELL * len(baskets) + RIGHT_W)
     top = max(counts.values(), default=1)
-    desc = f"{len(baskets)} baskets by {len(sessions)} sessions; each circle's area and number give the arguments."
+    desc = f"{len(sessions)} sessions by {len(baskets)} topics; each circle's area and number give the arguments."
     out = [
         f'<svg class="chart" id="topic-map-svg" role="img" aria-labelledby="topic-map-title topic-map-desc" '
         f'viewBox="0 0 {width} {math.ceil(height)}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="topic-map-title">Topic map: arguments per basket and '
-        f'session</title><desc id="topic-map-desc">{escape(desc)}</desc>'
+        f'xmlns="http://www.w3.org/2000/svg"><title id="topic-map-title">Topic map: arguments per session and '
+        f'topic</title><desc id="topic-map-desc">{escape(desc)}</desc>'
     ]
-    for c, s in enumerate(sessions):
+    for c, basket in enumerate(baskets):
         x = LABEL_W + c * CELL + CELL / 2
         out.append(
-            f'<text class="lbl" font-size="11" transform="translate({x:.1f},{HEAD_H - 6}) rotate(-55)">'
-            f"{escape(shorten(s.title, 24, placeholder='…'))}</text>"
+            f'<text class="lbl" font-size="12" transform="translate({x:.1f},{HEAD_H - 6}) rotate(-45)">'
+            f"{escape(shorten(basket, 28, placeholder='…'))}</text>"
         )
-    for r, basket in enumerate(baskets):
+    for r, s in enumerate(sessions):
         y = HEAD_H + r * CELL
         out.append(
             f'<text class="lbl" font-size="12" x="{LABEL_W - 8}" y="{y + CELL / 2 + 4:.1f}" text-anchor="end">'
-            f"{escape(shorten(basket, 26, placeholder='…'))}</text>"
-            f'<line x1="{LABEL_W}" x2="{LABEL_W + CELL * len(sessions)}" y1="{y + CELL / 2:.1f}" '
+            f"{escape(shorten(s.title, 46, placeholder='…'))}</text>"
+            f'<line x1="{LABEL_W}" x2="{LABEL_W + CELL * len(baskets)}" y1="{y + CELL / 2:.1f}" '
             f'y2="{y + CELL / 2:.1f}" stroke="{GRID}" stroke-width="1"/>'
         )
-        for c, s in enumerate(sessions):
+        for c, basket in enumerate(baskets):
             n = counts.get((basket, s.slug), 0)
             if not n:
                 continue

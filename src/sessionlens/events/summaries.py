@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..engines.offline.topic_levels import split_label
 from ..verify import Verifier, figures
 from .event_file import Event, EventSession
+from .people import event_people
 from .threads import Thread
 
 if TYPE_CHECKING:
@@ -135,23 +136,42 @@ def day_summary(event: Event, day: str | None) -> Summary:
     return Summary(scope=day or "undated", title=day_title(day), sentences=tuple(sentences))
 
 
+def argument_baskets(s: EventSession) -> dict[str, int]:
+    """The arguments of a session's report per basket: each counts once, for its first basket, as
+    the reports' own topic charts count them (the one basis of every per-basket count of the hub)."""
+    assert s.report is not None
+    out: dict[str, int] = {}
+    for a in s.report.arguments:
+        if a.topics:
+            basket = split_label(a.topics[0])[0]
+            out[basket] = out.get(basket, 0) + 1
+    return out
+
+
 def basket_sessions(event: Event) -> dict[str, list[str]]:
-    """The sessions (slugs) whose report names each basket among its topics."""
+    """The sessions (slugs) with at least one argument in each basket (see `argument_baskets`)."""
     out: dict[str, list[str]] = {}
     for s in event.built:
-        for b in _baskets(s):
+        for b in argument_baskets(s):
             out.setdefault(b, []).append(s.slug)
     return out
 
 
 def speaker_sessions(event: Event) -> dict[str, list[str]]:
-    """The sessions (slugs) in which each speaker said at least one word."""
+    """The sessions (slugs) in which each person said at least one word; a role label ("Speaker 1",
+    "The Chair") stands for no one beyond its session and is left out (see `people`)."""
+    who = event_people(event)
+    names: dict[str, str] = {}
     out: dict[str, list[str]] = {}
     for s in event.built:
         assert s.report is not None
         for x in s.report.stats:
-            if x.words:
-                out.setdefault(x.name, []).append(s.slug)
+            person = who[(s.slug, x.name)]
+            if not x.words or person.session is not None:
+                continue
+            slugs = out.setdefault(names.setdefault(person.key, person.name), [])
+            if s.slug not in slugs:
+                slugs.append(s.slug)
     return out
 
 
@@ -169,11 +189,12 @@ def event_summary(event: Event, threads: list[Thread]) -> Summary:
     text += f"; {len(failed)} of them could not be reported." if failed else "."
     sentences = [Sentence(text, tuple(s.slug for s in event.sessions))]
     by_basket = basket_sessions(event)
-    ranked = sorted(by_basket.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP]
+    # "most" only of topics argued in two sessions or more; counted as the topic map counts
+    ranked = [kv for kv in sorted(by_basket.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(kv[1]) >= 2][:TOP]
     if ranked:
-        parts = [f"{b} ({_plural(len(slugs), 'session')})" for b, slugs in ranked]
+        parts = [f"{b} (arguments in {_plural(len(slugs), 'session')})" for b, slugs in ranked]
         cited = tuple(dict.fromkeys(slug for _, slugs in ranked for slug in slugs))
-        sentences.append(Sentence(f"The topics of most sessions were {_and(parts)}.", cited))
+        sentences.append(Sentence(f"The topics argued in most sessions were {_and(parts)}.", cited))
     heard = speaker_sessions(event)
     several = [n for n, slugs in sorted(heard.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(slugs) >= 2][:TOP]
     if several:
