@@ -38,6 +38,7 @@ def test_failure_is_recorded_then_retried_and_changes_redone(tmp_path: Path, see
     event = _event(out)
     assert event["broken"]["status"] == "failed" and event["broken"]["report"] is None
     assert event["broken"]["reason"] and "\n" not in event["broken"]["reason"]
+    assert event["broken"]["reason"].startswith("broken.txt: ") and str(folder) not in event["broken"]["reason"]
     assert event["panel"]["status"] == event["interview"]["status"] == "done"
     first = ledger(out)
 

@@ -73,6 +73,7 @@ def test_hub_opens_in_chromium_without_errors(event_dir: Path) -> None:
 def test_index_lists_sessions_by_day_and_track(event_dir: Path) -> None:
     event = load_event(event_dir)
     html = (event_dir / "index.html").read_text(encoding="utf-8")
+    assert f'{len(event.sessions)} sessions over 3 days (1 failed: <a href="#session-{FAILED[0]}">' in html
     for day in ("Monday 3 March 2025", "Tuesday 4 March 2025", "Wednesday 5 March 2025"):
         assert f">{day}</h2>" in html
     for s in event.sessions:

@@ -131,3 +131,12 @@ def test_topic_map_and_summary_count_the_same_sessions(event: Event) -> None:
 def test_most_needs_two_sessions() -> None:
     one = Event("ev", "Ev", [_session("a", [_stats("Ann Lee", 10)], ["Development"])])
     assert not any("most" in s.text for s in event_summary(one, []).sentences)
+
+
+def test_an_event_without_a_title_is_the_event(event: Event) -> None:
+    from dataclasses import replace
+
+    assert event_summary(event, []).sentences[0].text.startswith("Ev had 5 sessions")
+    untitled = replace(event, title="in", titled=False)
+    summary = event_summary(untitled, [])
+    assert summary.title == "The event" and summary.sentences[0].text.startswith("The event had 5 sessions")

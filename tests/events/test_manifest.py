@@ -24,7 +24,7 @@ def _inputs(folder: Path) -> Path:
 
 def test_folder_discovery_and_stable_slugs(tmp_path: Path) -> None:
     event = load_source(_inputs(tmp_path / "igf-2025"))
-    assert event.name == event.title == "igf-2025"
+    assert event.name == "igf-2025" and event.title is None  # no title given: the hub says "the event"
     assert [(s.path.name, s.slug) for s in event.sessions] == [  # by path; hidden files and .csv skipped
         ("Opening Plenary.txt", "opening-plenary"),
         ("panel.srt", "panel"),
@@ -51,6 +51,26 @@ def test_csv_manifest(tmp_path: Path) -> None:
     )
     assert first.renames == {"Ana Lima": "Dr Ana Lima", "Bo": "Bo Chen"}
     assert (second.slug, second.title, second.date, second.renames) == ("panel", None, None, {})
+
+
+def test_csv_names_the_event_and_forces_a_format(tmp_path: Path) -> None:
+    _inputs(tmp_path)
+    manifest = tmp_path / "event.csv"
+    manifest.write_text(
+        "# name: igf-2025\n# title: Internet Governance Forum 2025\n"
+        "file,title,format\nOpening Plenary.txt,Opening,Labelled\nday2/panel.srt,,\n"
+    )
+    event = load_source(manifest)
+    assert (event.name, event.title) == ("igf-2025", "Internet Governance Forum 2025")
+    assert [s.format for s in event.sessions] == ["labelled", None]
+    assert "format" not in event.sessions[1].metadata()  # keys of sessions built before the column hold
+    assert load_source(manifest, title="Other").title == "Other"
+    manifest.write_text("# year: 2025\nfile\nday2/panel.srt\n")
+    with pytest.raises(InputError, match=r"event.csv:1: a row above the header"):
+        load_source(manifest)
+    manifest.write_text("# title: T\nfile,format\nday2/panel.srt,pdf\n")
+    with pytest.raises(InputError, match=r"event.csv:3: format 'pdf' is not a transcript format"):
+        load_source(manifest)
 
 
 def test_yaml_manifest_with_event_name(tmp_path: Path) -> None:

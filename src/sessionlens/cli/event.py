@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -50,8 +51,27 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     default=None,
     help="Also store every session in this corpus database (SQLite file or postgresql://…), one transaction each.",
 )
-@click.option("--name", default=None, help="Event name (default: the manifest's, else the folder's name).")
-@click.option("--title", default=None, help="Event title (default: the manifest's, else the name).")
+@click.option(
+    "--name",
+    default=None,
+    help="Event name (default: the manifest's, a CSV's '# name: …' row, else the folder's name).",
+)
+@click.option(
+    "--title",
+    default=None,
+    help="Event title (default: the manifest's, a CSV's '# title: …' row, else the name given; "
+    "with neither the hub says 'the event').",
+)
+@click.option(
+    "--no-hub", is_flag=True, help="Do not write the event hub (build it later with `sessionlens event hub OUT`)."
+)
+@click.option(
+    "--hub-engine",
+    type=click.Choice(["offline", "llm"]),
+    default=None,
+    help="The hub's summaries: offline, or rewritten by the LLM endpoint (default: llm with --engine llm, "
+    "else offline).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(1, 256),
@@ -76,12 +96,16 @@ def build(
     db: str | None,
     name: str | None,
     title: str | None,
+    no_hub: bool,
+    hub_engine: str | None,
     workers: int | None,
     ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Build every session of SOURCE (a folder of transcripts/recordings, or a CSV/YAML manifest)
-    into OUT: OUT/sessions/<slug>/report.* and OUT/event.json.
+    into OUT: OUT/sessions/<slug>/report.* and OUT/event.json, then the event hub over them:
+    OUT/index.html (open it in a browser) and OUT/hub/ (speakers, topic map, threads, summaries);
+    --no-hub skips the hub, `sessionlens event hub OUT` rebuilds it.
 
     Resumable: a re-run skips sessions already done with the same input and settings, redoes
     changed ones and retries failed ones. Exit code 1 when any session failed. See docs/events.md.
@@ -95,17 +119,37 @@ def build(
 
     out_dir = Path(out)
     with _display(quiet) as show:
-        entries = build_event(source, out_dir, engine=engine, formats=formats, taxonomy=taxonomy, workers=workers,
-                              ray=ray_address, db=db, name=name, title=title, hub=False, progress=show)
-    if any(e["status"] == "done" for e in entries):
+        entries = build_event(
+            source,
+            out_dir,
+            engine=engine,
+            formats=formats,
+            taxonomy=taxonomy,
+            workers=workers,
+            ray=ray_address,
+            db=db,
+            name=name,
+            title=title,
+            hub=False,
+            progress=show,
+        )
+    if not no_hub and any(e["status"] == "done" for e in entries):
         from .event_hub import publish
 
-        index = publish(out_dir, "llm" if (engine or "") == "llm" else "offline", None, db)
+        index = publish(out_dir, hub_engine or ("llm" if (engine or "") == "llm" else "offline"), None, db)
         if not quiet:
             click.echo(f"event hub: {index}", err=True)
+            if not json.loads((out_dir / "event.json").read_text(encoding="utf-8")).get("title"):
+                click.echo(
+                    "sessionlens: warning: the event has no title (--title, or a '# title: …' row above a CSV's "
+                    "header): the hub calls it 'the event'",
+                    err=True,
+                )
     failed = [e for e in entries if e["status"] == "failed"]
     for entry in failed:
-        click.echo(f"sessionlens: failed: {entry['source']}: {entry['reason']}", err=True)
+        reason = entry["reason"] or "no reason recorded"
+        named = reason if reason.startswith(f"{entry['source']}:") else f"{entry['source']}: {reason}"
+        click.echo(f"sessionlens: failed: {named}", err=True)
     if not quiet:
         click.echo(f"{len(entries) - len(failed)} done, {len(failed)} failed: {out_dir / 'event.json'}", err=True)
     if failed:

@@ -38,6 +38,12 @@ class Event:
     name: str
     title: str
     sessions: list[EventSession]
+    titled: bool = True  # False: no name or title was given, `title` is the folder's name
+
+    @property
+    def subject(self) -> str:
+        """How sentences name the event: its title, or "The event" when none was given."""
+        return self.title if self.titled else "The event"
 
     @property
     def built(self) -> list[EventSession]:
@@ -97,4 +103,5 @@ def load_event(out_dir: Path) -> Event:
             )
         )
     sessions.sort(key=session_order)
-    return Event(name=name, title=str(data.get("title") or name), sessions=sessions)
+    title = data.get("title")
+    return Event(name=name, title=str(title or name), sessions=sessions, titled=bool(title))

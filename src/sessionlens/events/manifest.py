@@ -1,9 +1,11 @@
 """The sessions of an event: from a manifest (CSV or YAML) or every input in a folder.
 
 A manifest row names one session: `file` (relative to the manifest), and optionally `title`,
-`date` (YYYY-MM-DD), `start` (HH:MM), `track` (or `room`), `language` and `speakers`
-(renames `Old=New; Old2=New2`, or a mapping in YAML). A bad row is one InputError naming the
-manifest and its line.
+`date` (YYYY-MM-DD), `start` (HH:MM), `track` (or `room`), `language`, `speakers`
+(renames `Old=New; Old2=New2`, or a mapping in YAML) and `format` (the transcript reader, as
+`sessionlens run --format`, for a file no reader recognises). A CSV names the event in comment
+rows before its header (`# name: igf-2025`, `# title: IGF 2025`), as a YAML does in its
+`name:`/`title:` keys. A bad row is one InputError naming the manifest and its line.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from ..normalize import parse_rename
 #: transcript suffixes a folder is searched for (recordings: MEDIA_SUFFIXES)
 TRANSCRIPT_SUFFIXES = frozenset([".txt", ".vtt", ".srt", ".json", ".docx", ".md"])
 MANIFEST_SUFFIXES = frozenset([".csv", ".yaml", ".yml"])
-COLUMNS = ("file", "title", "date", "start", "track", "room", "language", "speakers")
+COLUMNS = ("file", "title", "date", "start", "track", "room", "language", "speakers", "format")
+#: event-level keys a CSV gives in `# key: value` rows above its header
+EVENT_KEYS = ("name", "title")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
@@ -39,10 +43,11 @@ class SessionSpec:
     track: str | None = None
     language: str | None = None
     renames: dict[str, str] = field(default_factory=dict)
+    format: str | None = None  # the transcript reader; None: detected
 
     def metadata(self) -> dict[str, Any]:
         """What the organiser gave, as it shapes the output (part of the session's key)."""
-        return {
+        given = {
             "title": self.title,
             "date": self.date,
             "start": self.start,
@@ -50,6 +55,8 @@ class SessionSpec:
             "language": self.language,
             "renames": dict(sorted(self.renames.items())),
         }
+        # only when given: the keys of sessions built before the column existed stay valid
+        return {**given, "format": self.format} if self.format else given
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ class EventSource:
     """The event's name and title and its sessions, slugs assigned."""
 
     name: str
-    title: str
+    title: str | None  # None: none given (the hub then says "the event", not the folder's name)
     sessions: list[SessionSpec]
 
 
@@ -75,8 +82,9 @@ def load_source(source: str | Path, name: str | None = None, title: str | None =
         raise InputError(path, "not found")
     if not specs:
         raise InputError(path, "holds no transcript or recording")
-    event_name = name or given.get("name") or (path if path.is_dir() else path.parent).resolve().name
-    return EventSource(name=event_name, title=title or given.get("title") or event_name, sessions=with_slugs(specs))
+    named = name or given.get("name")
+    event_name = named or (path if path.is_dir() else path.parent).resolve().name
+    return EventSource(name=event_name, title=title or given.get("title") or named, sessions=with_slugs(specs))
 
 
 def discover(folder: Path) -> list[SessionSpec]:
@@ -99,14 +107,35 @@ def read_manifest(path: Path) -> tuple[list[SessionSpec], dict[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from None
     if path.suffix.lower() == ".csv":
+        given, text, skipped = _csv_event(path, text)
         reader = csv.DictReader(io.StringIO(text))
         unknown = [c for c in reader.fieldnames or [] if c and c.strip().lower() not in COLUMNS]
         if "file" not in [c.strip().lower() for c in reader.fieldnames or []] or unknown:
             problem = f"unknown column {unknown[0]!r}" if unknown else "has no 'file' column"
-            raise InputError(f"{path}:1", f"{problem} (columns: {', '.join(COLUMNS)})")
-        rows = [(reader.line_num, {k.strip().lower(): v for k, v in row.items() if k}) for row in reader]
-        return [_spec(path, line, row) for line, row in rows], {}
+            raise InputError(f"{path}:{skipped + 1}", f"{problem} (columns: {', '.join(COLUMNS)})")
+        rows = [(skipped + reader.line_num, {k.strip().lower(): v for k, v in row.items() if k}) for row in reader]
+        return [_spec(path, line, row) for line, row in rows], given
     return _yaml_manifest(path, text)
+
+
+def _csv_event(path: Path, text: str) -> tuple[dict[str, str], str, int]:
+    """The `# name: …` / `# title: …` rows above a CSV's header, the text after them and their
+    number (added to the csv reader's line numbers, so errors name the file's lines)."""
+    given: dict[str, str] = {}
+    lines = text.split("\n")
+    skipped = 0
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        key, sep, value = line.lstrip().lstrip("#").partition(":")
+        if line.strip() and (not sep or key.strip().lower() not in EVENT_KEYS or not value.strip()):
+            raise InputError(
+                f"{path}:{skipped + 1}", f"a row above the header is '# name: …' or '# title: …', not {line.strip()!r}"
+            )
+        if line.strip():
+            given[key.strip().lower()] = value.strip()
+        skipped += 1
+    return given, "\n".join(lines[skipped:]), skipped
 
 
 def _yaml_manifest(path: Path, text: str) -> tuple[list[SessionSpec], dict[str, str]]:
@@ -160,6 +189,13 @@ def _spec(manifest: Path, line: int, row: dict[str, Any]) -> SessionSpec:
         if clock is None:
             raise InputError(where, f"start {start!r} is not HH:MM")
         start = f"{int(clock.group(1)):02d}:{clock.group(2)}"
+    fmt = text("format")
+    if fmt is not None:
+        from ..readers import READERS
+
+        if fmt.lower() not in READERS:
+            raise InputError(where, f"format {fmt!r} is not a transcript format (one of {', '.join(READERS)})")
+        fmt = fmt.lower()
     return SessionSpec(
         path=path,
         title=text("title"),
@@ -168,6 +204,7 @@ def _spec(manifest: Path, line: int, row: dict[str, Any]) -> SessionSpec:
         track=text("track") or text("room"),
         language=text("language"),
         renames=_renames(where, row.get("speakers")),
+        format=fmt,
     )
 
 

@@ -181,7 +181,7 @@ def event_summary(event: Event, threads: list[Thread]) -> Summary:
     days = [d for d in sessions_by_day(event) if d]
     tracks = sorted({s.track for s in event.sessions if s.track})
     failed = [s for s in event.sessions if not s.done]
-    text = f"{event.title} had {_plural(len(event.sessions), 'session')}"
+    text = f"{event.subject} had {_plural(len(event.sessions), 'session')}"
     if days:
         text += f" over {_plural(len(days), 'day')}"
     if tracks:
@@ -207,7 +207,9 @@ def event_summary(event: Event, threads: list[Thread]) -> Summary:
         on = f" on {th.topic}" if th.topic else ""
         text = f"A thread{on} ran through {names}, carried by {_plural(len(th.speakers), 'speaker')}."
         sentences.append(Sentence(text, tuple(th.sessions)))
-    return Summary(scope="event", title=f"{event.title}: the event", sentences=tuple(sentences))
+    return Summary(
+        scope="event", title=f"{event.title}: the event" if event.titled else "The event", sentences=tuple(sentences)
+    )
 
 
 # ------------------------------------------------------------------ verification

@@ -17,6 +17,8 @@ from .. import __version__
 from ..errors import as_package_error, one_line
 from .manifest import SessionSpec
 
+#: the event hub's index seen from a session's folder
+EVENT_HOME = "../../index.html"
 #: bytes read at once while hashing an input (recordings can be large)
 _CHUNK = 1 << 20
 
@@ -91,11 +93,25 @@ def run_session(task: SessionTask) -> SessionResult:
         result.files = _render_all(task, result.warnings)
     except Exception as exc:  # a failed session is recorded, it never stops the batch
         own = as_package_error(exc)
-        result.reason = one_line(own) if own is not None else f"internal error ({type(exc).__name__}: {one_line(exc)})"
+        reason = one_line(own) if own is not None else f"internal error ({type(exc).__name__}: {one_line(exc)})"
+        result.reason = event_reason(reason, task.spec)
     result.seconds = time.perf_counter() - t0
     result.cpu_seconds = time.process_time() - cpu0  # every thread of the worker: a cost the load does not inflate
     result.peak_rss_mb = _peak_rss_mb()
     return result
+
+
+#: the readers' advice for a file they do not recognise names a `run` option; an event's is a manifest column
+_FORCE_FORMAT = "force one with --format"
+
+
+def event_reason(reason: str, spec: SessionSpec) -> str:
+    """A failure reason as the event's pages show it: the input by its file name (a full path
+    tells readers of the hub about the builder's disk, not the session) and advice that an
+    event build can follow."""
+    for where in dict.fromkeys([str(spec.path), str(spec.path.resolve())]):
+        reason = reason.replace(where, spec.path.name)
+    return reason.replace(_FORCE_FORMAT, "force one in the manifest's format column")
 
 
 def _peak_rss_mb() -> float:
@@ -111,14 +127,15 @@ def _render_all(task: SessionTask, warnings: list[str]) -> dict[str, bytes]:
     from ..asr.media import is_media
     from ..pipeline import analyze, ingest
     from ..renderers import render
+    from ..renderers.html import render as render_html
 
     spec, settings = task.spec, task.settings
     asr = None
-    if is_media(spec.path):
+    if is_media(spec.path) and spec.format is None:
         from ..asr import AsrOptions
 
         asr = AsrOptions(language=spec.language, threads=task.threads)
-    transcript = ingest(spec.path, asr=asr, rename=spec.renames or None, warn=warnings.append)
+    transcript = ingest(spec.path, spec.format, asr=asr, rename=spec.renames or None, warn=warnings.append)
     given = {
         "title": spec.title,
         "date": spec.date,
@@ -131,6 +148,7 @@ def _render_all(task: SessionTask, warnings: list[str]) -> dict[str, bytes]:
     report = analyze(transcript, settings.engine, {"taxonomy": settings.taxonomy})
     files = {}
     for fmt in settings.formats:
-        out = render(report, fmt)
+        # the HTML report leads back to the event hub, two folders up (OUT/sessions/<slug>/)
+        out = render_html(report, home=EVENT_HOME) if fmt == "html" else render(report, fmt)
         files[output_name(fmt)] = out.encode("utf-8") if isinstance(out, str) else out
     return files

@@ -21,7 +21,7 @@ def csp_hash(content: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render(report: Report, *, templates: TemplateDirs = None, expand: bool = False) -> str:
+def render(report: Report, *, templates: TemplateDirs = None, expand: bool = False, home: str | None = None) -> str:
     """Render `report` as HTML.
 
     Args:
@@ -29,6 +29,7 @@ def render(report: Report, *, templates: TemplateDirs = None, expand: bool = Fal
         templates: folder(s) with templates overriding the packaged ones (else the
             SESSIONLENS_TEMPLATES environment variable).
         expand: open every per-speaker block (for print and PDF).
+        home: a relative link back to the page the report belongs to (an event's hub).
 
     Returns:
         The HTML document.
@@ -48,5 +49,6 @@ def render(report: Report, *, templates: TemplateDirs = None, expand: bool = Fal
         style_hash=csp_hash(css),
         script_hash=csp_hash(js),
         expand=expand,
+        home=home,
         none_identified=NONE_IDENTIFIED,
     )
