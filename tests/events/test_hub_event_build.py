@@ -42,7 +42,7 @@ def test_the_hub_of_the_built_event_resolves_and_opens(built: Path) -> None:
     assert len(event.built) >= 20
     assert assert_links_resolve(built) >= 2 * len(event.built)
     with chromium() as browser:
-        assert len(crawl_in_chromium(browser, built, event.title)) >= 4 + len(event.built)
+        assert len(crawl_in_chromium(browser, built, event.subject)) >= 4 + len(event.built)  # untitled: "The event"
 
 
 def test_the_threads_of_the_built_event_are_verbatim(built: Path) -> None:
