@@ -192,6 +192,7 @@ def test_llm_summaries_are_verified_and_fall_back(
         "I want to remind those who are participating by video conference that, when they talk, they must use "
         "the channel that corresponds to the language they are speaking in.",  # housekeeping
         "Item 2, then, this morning is an evidence session to scrutinise the Welsh Government's progress.",  # agenda
+        "Today, the Senate Judiciary Committee will continue its work on an issue on the mind of most families.",
         "Only about half of the countries have switched it on for public warnings.",  # what is "it"?
         "Mr. Chair, this came from a memo issued by a deputy minister.",  # "this" after the address
         "Therefore, it's not going to be on the face of the Bill, the mental health aspect, for example.",

@@ -56,7 +56,9 @@ _HOUSEKEEPING = re.compile(
     r"\b(?:as a reminder|(?:i|we) (?:would like to |want to |just )?remind|item (?:\d+|one|two|three)\b|"
     r"(?:this|today's|the) (?:morning's |afternoon's )?(?:session|meeting|sitting|hearing) (?:is|will)\b|"
     r"(?:an|this) evidence session|video ?conference|headsets?|interpretation channel|apologies for absence|"
-    r"pursuant to|honou?r to (?:table|present|submit|inform)|present (?:\w+ ){0,3}petition|petitioners)",
+    r"pursuant to|honou?r to (?:table|present|submit|inform)|present (?:\w+ ){0,3}petition|petitioners|"
+    r"(?:committee|panel|session|meeting|hearing|sitting) (?:will|is going to|is here to) (?:now )?(?:continue|begin|"
+    r"start|hear|examine|consider|discuss|look at|scrutini[sz]e))",
     re.I,
 )
 # Announcing what one will say instead of saying it: "I would like to highlight a few topics".
