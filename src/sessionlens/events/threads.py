@@ -257,11 +257,10 @@ def find_threads(
     session_of = np.array([c.voice.session for c in cands])
     near = _close_pairs(vectors, session_of)
     taken = np.zeros(len(cands), dtype=bool)
-    groups: list[tuple[int, list[int]]] = []  # (centre, members)
     # Centres by how many sessions their close arguments span, then how many there are, then
     # event order: deterministic, and the widest threads are opened first.
     order = sorted(range(len(cands)), key=lambda i: (-len(set(session_of[near[i]])), -len(near[i]), i))
-    groups: list[tuple[str, list[int]]] = []  # (key phrase, members)
+    groups: list[tuple[str, list[int]]] = []  # (shared phrase or subtopic, members)
     for centre in order:
         if taken[centre]:
             continue
@@ -275,15 +274,15 @@ def find_threads(
         groups.append((key, kept))
     groups.sort(key=lambda g: (-len(set(session_of[g[1]])), -len(g[1]), g[1][0]))
     threads = []
-    for n, (key, group) in enumerate(groups, 1):
+    for n, (mark, group) in enumerate(groups, 1):
         baskets = Counter(cands[j].basket for j in group if cands[j].basket)
         topic = min(baskets.items(), key=lambda kv: (-kv[1], kv[0]))[0] if baskets else None
         voices = tuple(cands[j].voice for j in group)
-        if any(key == cands[j].issue for j in group):  # a subtopic: a phrase its voices share names it better
-            topic, subtopic = split_label(key)
-            phrases = frozenset().union(*(cands[j].phrases for j in group))
-            key = _shared(phrases, group, cands) or (subtopic or key).lower()
-        label = as_title(_surface(key, group, cands))
+        if any(mark == cands[j].issue for j in group):  # a subtopic: a phrase its voices share names it better
+            topic, subtopic = split_label(mark)
+            phrases: frozenset[str] = frozenset().union(*(cands[j].phrases for j in group))
+            mark = _shared(phrases, group, cands) or (subtopic or mark).lower()
+        label = as_title(_surface(mark, group, cands))
         threads.append(Thread(id=f"thread-{n}", label=label, topic=topic, voices=voices))
     return threads
 
