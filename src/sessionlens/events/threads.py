@@ -102,6 +102,9 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Thread:
+    """Voices of two sessions and two speakers or more; `label` is the phrase or subtopic they
+    share (its title), `topic` its basket."""
+
     id: str
     label: str
     topic: str | None
