@@ -1,6 +1,7 @@
 """Daily and event summaries (issue 15): every sentence names its sessions and holds no figure,
 speaker name, session title or quote that those sessions (and the event file) do not; forged
-sentences are dropped; the LLM rewrite is verified the same way and falls back when empty."""
+sentences are dropped; the LLM rewrite is verified the same way and falls back when empty. A
+summary quotes no procedure, disfluency or line leaning on its context, and names subtopics."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ import pytest
 
 from sessionlens.engines.llm.settings import LLMOptions
 from sessionlens.events.event_file import Event, load_event
-from sessionlens.events.summaries import Sentence, Summary, event_facts, summarize, verify_summary
+from sessionlens.events.summaries import Sentence, Summary, event_facts, quotable, summarize, verify_summary
 from sessionlens.events.threads import Thread, find_threads, verify_threads
 from sessionlens.verify import figures
 
 from ..shared_data import shared_path
 from .hub_event import write_event
+
+_QUOTES = re.compile(r"“([^”]+)”")
 
 
 def _flat(text: str) -> str:
@@ -177,3 +180,61 @@ def test_llm_summaries_are_verified_and_fall_back(
     handler.answer = {"sentences": [{"text": "The event cured 977 diseases.", "sessions": [un.slug]}]}
     fallback = summarize(event, threads, engine="llm", options=options)
     assert [replace(s, dropped=0) for s in fallback] == summaries
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Okay , you all switched on .",  # disfluent opener, detached punctuation
+        "I 've have never handled them .",
+        "We ought to decide who starts and all that .",
+        "Okay this is uh the working design , presented by me , the uh Industrial Designer extraordinaire .",
+        "I want to remind those who are participating by video conference that, when they talk, they must use "
+        "the channel that corresponds to the language they are speaking in.",  # housekeeping
+        "Item 2, then, this morning is an evidence session to scrutinise the Welsh Government's progress.",  # agenda
+        "Today, the Senate Judiciary Committee will continue its work on an issue on the mind of most families.",
+        "Only about half of the countries have switched it on for public warnings.",  # what is "it"?
+        "Mr. Chair, this came from a memo issued by a deputy minister.",  # "this" after the address
+        "Therefore, it's not going to be on the face of the Bill, the mental health aspect, for example.",
+        "Thank you very much for inviting me to this important panel today.",
+    ],
+)
+def test_a_summary_never_quotes_procedure_disfluency_or_a_pointer(line: str) -> None:
+    assert not quotable(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "So technology has to travel through trusted local people, and that means paying and training "
+        "community volunteers, not just sending messages.",
+        "Cell broadcast already exists in almost every mobile network in the world.",
+    ],
+)
+def test_a_summary_quotes_a_self_standing_argument(line: str) -> None:
+    assert quotable(line)
+
+
+def test_summaries_quote_the_first_quotable_line_and_name_subtopics(summaries: list[Summary], event: Event) -> None:
+    quoted = {
+        s: q
+        for summary in summaries[1:]
+        for x in summary.sentences
+        for s in x.sessions
+        for q in _QUOTES.findall(x.text)
+    }
+    assert quoted and all(quotable(q) for q in quoted.values())
+    skipped = 0
+    for s in event.built:
+        assert s.report is not None
+        first = next(iter(s.report.takeaways.key_takeaways), None)
+        if first is not None and not quotable(first):
+            skipped += 1
+            assert quoted.get(s.slug) != _flat(first)
+    assert skipped, "a session of the test event opens its takeaways with a line no summary may quote"
+    text = " ".join(x.text for summary in summaries[1:] for x in summary.sentences)
+    for s in event.built:
+        assert s.report is not None
+        for label in s.report.glance.topics[:1]:
+            issue = label.split(" › ")[-1]
+            assert issue[:1].lower() + issue[1:] in text or issue in text, issue

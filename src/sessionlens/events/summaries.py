@@ -20,7 +20,7 @@ from ..engines.offline.topic_levels import split_label
 from ..verify import Verifier, figures
 from .event_file import Event, EventSession
 from .people import event_people
-from .threads import Thread
+from .threads import Thread, is_substantive
 
 if TYPE_CHECKING:
     from ..engines.llm.settings import LLMOptions
@@ -30,6 +30,28 @@ TOP = 3
 _QUOTE = re.compile(r"“([^”]+)”")
 _TITLE = re.compile(r"«([^»]+)»")
 _SPACE = re.compile(r"\s+")
+#: words (punctuation aside) below which a quote says too little out of its session
+QUOTE_MIN_WORDS = 8
+#: below this many words a sentence that leans on "it" or "they" cannot be read alone
+CONTEXT_WORDS = 15
+_WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# Hesitations, and raw recognition output with punctuation detached ("Okay , you all switched on .")
+_DISFLUENT = re.compile(
+    r"\b(?:uh|um+|uhm|erm?|hmm+|mm+|mhm)\b|\s[,.?!](?:\s|$)|\s(?:'\w+|n't)\b|\b(\w+) \1\b|\bgonna\b", re.I
+)
+# Openers and forms of address before what a quote leans on ("Mr. Chair, this came from…").
+_OPENER = re.compile(
+    r"^(?:(?:and|but|so|well|now|also|then|therefore|however|thus|okay|ok|yes|yeah|indeed|of course|"
+    r"(?:as )?you know|i mean|i think|i believe|"
+    r"(?:(?:mr|mrs|ms|madam|mister)\.? )?(?:chair(?:man|woman)?|speaker|president))\b[\s,.]*)+",
+    re.I,
+)
+# Words that point back to something said before, or to the listener: a quote opening with one
+# needs its context.
+_POINTER = re.compile(
+    r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her|him|you(?:'re|’re| are))\b", re.I
+)
+_LEANING = re.compile(r"\b(?:it|they|them|he|she|him)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -75,9 +97,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _top_speakers(s: EventSession) -> list[str]:
+    """The session's most heard speakers, its moderators aside (they chair, they do not argue)."""
     assert s.report is not None
+    chairs = {sp.name for sp in s.report.transcript.speakers if sp.is_moderator}
     stats = sorted(s.report.stats, key=lambda x: (-(x.seconds or 0), -x.words, x.name))
-    return [x.name for x in stats if x.words][:TOP]
+    return [x.name for x in stats if x.words and x.name not in chairs][:TOP]
 
 
 def _baskets(s: EventSession) -> list[str]:
@@ -85,15 +109,49 @@ def _baskets(s: EventSession) -> list[str]:
     return list(dict.fromkeys(split_label(t)[0] for t in s.report.glance.topics))[:TOP]
 
 
+def _lower(label: str) -> str:
+    """'Digital divide' -> 'digital divide' inside a sentence; 'AI governance' keeps its case."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _subtopics(s: EventSession) -> list[str]:
+    """What the session was about, as its report names it: the subtopics, else the baskets."""
+    assert s.report is not None
+    issues = [issue for basket, issue in map(split_label, s.report.glance.topics) if issue]
+    return [_lower(t) for t in dict.fromkeys(issues or _baskets(s))][:TOP]
+
+
+def quotable(text: str) -> bool:
+    """A line a summary may quote out of its session: an argument (`threads.is_substantive`:
+    no chairing, housekeeping or agenda) of QUOTE_MIN_WORDS words or more, fluent, and not
+    leaning on what was said before ("It…", "they have switched it on")."""
+    body = _collapse(text)
+    n = len(_WORDS.findall(body))
+    if n < QUOTE_MIN_WORDS or not is_substantive(body) or _DISFLUENT.search(body):
+        return False
+    core = _OPENER.sub("", body)
+    return not (_POINTER.match(core) or (n < CONTEXT_WORDS and _LEANING.search(core)))
+
+
 def _takeaway(s: EventSession) -> tuple[str, str] | None:
-    """(speaker, verbatim words) of the session's first key takeaway found in one speaker's turns."""
+    """(speaker, verbatim words) of the session's first quotable key takeaway, else of its first
+    quotable argument title, found verbatim in one speaker's turns: a participant's before a
+    moderator's, and never a line naming another participant (an introduction or an address)."""
     assert s.report is not None
     verifier = Verifier(s.report.transcript)
-    for text in s.report.takeaways.key_takeaways:
-        found = verifier.locate(text, None)
-        if found is not None and found[0] == _collapse(text):
-            return found[1], found[0]
-    return None
+    chairs = {sp.name for sp in s.report.transcript.speakers if sp.is_moderator}
+    people = [sp.name for sp in s.report.transcript.speakers if len(sp.name) > 3]
+    found: list[tuple[str, str]] = []
+    for text in [*s.report.takeaways.key_takeaways, *(a.title for a in s.report.arguments)]:
+        if not quotable(text):
+            continue
+        at = verifier.locate(text, None)
+        if at is None or at[0] != _collapse(text) or any(n != at[1] and n in at[0] for n in people):
+            continue
+        if at[1] not in chairs:
+            return at[1], at[0]
+        found.append((at[1], at[0]))
+    return found[0] if found else None
 
 
 def _session_sentences(s: EventSession) -> list[Sentence]:
@@ -101,12 +159,14 @@ def _session_sentences(s: EventSession) -> list[Sentence]:
     head = f"«{s.title}»" + (f" ({where})" if where else "")
     if not s.done:
         return [Sentence(f"{head} has no report: {s.reason or 'it failed'}.", (s.slug,))]
-    out = []
-    speakers, baskets = _top_speakers(s), _baskets(s)
-    text = f"In {head}, " + (f"{_and(speakers)} spoke most" if speakers else "nobody was heard")
-    text += f"; it was about {_and(baskets)}." if baskets else "."
-    out.append(Sentence(text, (s.slug,)))
+    speakers, subtopics = _top_speakers(s), _subtopics(s)
     said = _takeaway(s)
+    if subtopics:
+        text = f"{head} turned on {_and(subtopics)}" + (f", with {_and(speakers)} heard most." if speakers else ".")
+    else:
+        text = f"In {head}, " + (f"{_and(speakers)} were heard most" if speakers else "nobody was heard")
+        text += "; no topic stood out."
+    out = [Sentence(text, (s.slug,))]
     if said is not None:
         out.append(Sentence(f"{said[0]} said: “{said[1]}”", (s.slug,)))
     return out
@@ -204,8 +264,7 @@ def event_summary(event: Event, threads: list[Thread]) -> Summary:
     titles = {s.slug: s.title for s in event.sessions}
     for th in threads[:TOP]:
         names = _and([f"«{titles[slug]}»" for slug in th.sessions])
-        on = f" on {th.topic}" if th.topic else ""
-        text = f"A thread{on} ran through {names}, carried by {_plural(len(th.speakers), 'speaker')}."
+        text = f"A thread on {_lower(th.label)} ran through {names}, carried by {_plural(len(th.speakers), 'speaker')}."
         sentences.append(Sentence(text, tuple(th.sessions)))
     return Summary(
         scope="event", title=f"{event.title}: the event" if event.titled else "The event", sentences=tuple(sentences)
