@@ -135,6 +135,18 @@ def test_citations_lead_to_the_quoted_turn_of_the_report(event_dir: Path) -> Non
     assert '<a href="../sessions/un-panel/report.html">' in summaries
 
 
+def test_a_sentence_citing_many_sessions_links_the_list_once(event_dir: Path) -> None:
+    """No wall of links: a summary sentence citing more than MAX_CITED sessions has one link to
+    the session list, and one citing the one session it names links its report as "report"."""
+    from sessionlens.events.hub import MAX_CITED
+
+    summaries = (event_dir / "hub" / "summaries.html").read_text(encoding="utf-8")
+    cites = re.findall(r'<span class="cite">\[(.*?)\]</span>', summaries)
+    assert cites and all(c.count("<a ") <= MAX_CITED for c in cites)
+    assert any(re.fullmatch(r'<a href="\.\./index\.html">\d+ sessions</a>', c) for c in cites)
+    assert any(c.endswith(">report</a>") for c in cites)
+
+
 def test_topic_map_is_the_reports_topics(event_dir: Path) -> None:
     event = load_event(event_dir)
     html = (event_dir / "hub" / "topics.html").read_text(encoding="utf-8")

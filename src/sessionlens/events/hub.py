@@ -60,6 +60,10 @@ def _write(path: Path, text: str) -> None:
         raise OutputError(path, f"cannot be written ({exc.strerror})") from None
 
 
+#: a sentence citing more sessions than this links to the session list instead of each one
+MAX_CITED = 4
+
+
 def report_pages(event: Event) -> dict[str, str]:
     """The HTML report of each session that has one, relative to the event folder: citations
     lead there (to the turn quoted) rather than to the session's row."""
@@ -76,6 +80,7 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
         "style_hash": csp_hash(css),
         "titles": {s.slug: s.title for s in event.sessions},
         "reports": report_pages(event),
+        "max_cited": MAX_CITED,
     }
     speakers = hub_view.speaker_index(event)
     baskets, mapped, counts = hub_view.topic_counts(event)
