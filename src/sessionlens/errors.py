@@ -49,6 +49,20 @@ class InputError(UserError):
         super().__init__(f"{self.source}: {problem}" if self.source else problem)
 
 
+class FormatUnknown(InputError):
+    """No reader recognises the input. The message advises the command line's `--format`;
+    `advised(advice)` is the problem with the advice of wherever else the input was given."""
+
+    ADVICE = "force one with --format"
+
+    def __init__(self, source: str | Path | None, problem: str) -> None:
+        self.unrecognised = problem
+        super().__init__(source, f"{problem} ({self.ADVICE})")
+
+    def advised(self, advice: str) -> str:
+        return f"{self.unrecognised} ({advice})"
+
+
 class LimitError(InputError):
     """Input beyond a limit that keeps the work bounded (speakers, turn or line length)."""
 

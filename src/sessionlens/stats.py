@@ -6,6 +6,9 @@ from collections import defaultdict
 
 from .models import SpeakerStats, Transcript
 
+#: a usual speaking rate, for time estimated from words where nothing of a session is timed
+SPEAKING_WPM = 150
+
 
 def word_count(text: str) -> int:
     """Whitespace tokens, as the reference counts them."""

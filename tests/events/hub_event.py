@@ -10,6 +10,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from sessionlens.events.batch import event_entry
+from sessionlens.events.manifest import SessionSpec
 from sessionlens.models import Report
 from sessionlens.pipeline import analyze, ingest
 from sessionlens.renderers import html
@@ -96,39 +98,12 @@ def write_event(out: Path, shared: Path | None) -> Path:
         report = Report.from_json(reports[slug])
         (folder / "report.json").write_text(reports[slug], encoding="utf-8")
         (folder / "report.html").write_text(html.render(report), encoding="utf-8")
-        sessions.append(
-            {
-                "slug": slug,
-                "title": title,
-                "date": date,
-                "start": start,
-                "track": track,
-                "language": "en",
-                "source": Path(spec.partition(":")[2]).name,
-                "key": f"key-{slug}",
-                "status": "done",
-                "reason": None,
-                "report": f"sessions/{slug}/report.json",
-                "outputs": [f"sessions/{slug}/report.json", f"sessions/{slug}/report.html"],
-            }
-        )
+        source = SessionSpec(Path(spec.partition(":")[2]), slug, title, date, start, track, "en")
+        outputs = [f"sessions/{slug}/report.json", f"sessions/{slug}/report.html"]
+        sessions.append(event_entry(source, {"status": "done", "key": f"key-{slug}", "outputs": outputs}))
     slug, title, date, start, track, reason = FAILED
-    sessions.append(
-        {
-            "slug": slug,
-            "title": title,
-            "date": date,
-            "start": start,
-            "track": track,
-            "language": "en",
-            "source": "broken.wav",
-            "key": f"key-{slug}",
-            "status": "failed",
-            "reason": reason,
-            "report": None,
-            "outputs": [],
-        }
-    )
+    failed = SessionSpec(Path("broken.wav"), slug, title, date, start, track, "en")
+    sessions.append(event_entry(failed, {"status": "failed", "key": f"key-{slug}", "reason": reason}))
     event = {"name": "test-forum-2025", "title": "Test Forum 2025", "sessions": sessions}
     (out / "event.json").write_text(json.dumps(event, indent=2), encoding="utf-8")
     return out

@@ -25,7 +25,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     unknown = [n for n in names if n not in RENDERERS]
     if unknown:
         raise click.BadParameter(f"unknown format {unknown[0]!r} (one of {', '.join(RENDERERS)})")
-    return tuple(dict.fromkeys(["json", *names]))  # report.json always: event.json points to it
+    return tuple(names)  # build_event adds json: event.json points to report.json
 
 
 @command.command()
@@ -130,21 +130,20 @@ def build(
             db=db,
             name=name,
             title=title,
-            hub=False,
+            hub=not no_hub,
+            hub_engine=hub_engine,
             progress=show,
         )
-    if not no_hub and any(e["status"] == "done" for e in entries):
-        from .event_hub import publish
-
-        index = publish(out_dir, hub_engine or ("llm" if (engine or "") == "llm" else "offline"), None, db)
-        if not quiet:
-            click.echo(f"event hub: {index}", err=True)
-            if not json.loads((out_dir / "event.json").read_text(encoding="utf-8")).get("title"):
-                click.echo(
-                    "sessionlens: warning: the event has no title (--title, or a '# title: …' row above a CSV's "
-                    "header): the hub calls it 'the event'",
-                    err=True,
-                )
+    if not no_hub and not quiet and any(e["status"] == "done" for e in entries):
+        click.echo(f"event hub: {out_dir / 'index.html'}", err=True)
+        if db is not None:
+            click.echo(f"recorded the event's days and tracks in {db}", err=True)
+        if not json.loads((out_dir / "event.json").read_text(encoding="utf-8")).get("title"):
+            click.echo(
+                "sessionlens: warning: the event has no title (--title, or a '# title: …' row above a CSV's "
+                "header): the hub calls it 'the event'",
+                err=True,
+            )
     failed = [e for e in entries if e["status"] == "failed"]
     for entry in failed:
         reason = entry["reason"] or "no reason recorded"

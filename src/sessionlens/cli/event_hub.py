@@ -31,14 +31,9 @@ def command(out: Path, engine: str, llm_url: str | None, llm_model: str | None, 
     threads across sessions and daily and event summaries, from OUT/event.json and the
     session reports. Open OUT/index.html in a browser, or serve it with `sessionlens serve --hub OUT`.
     """
-    click.echo(str(publish(out, engine, LLMOptions(url=llm_url, model=llm_model), db)))
+    from ..events.build import publish
 
-
-def publish(out: Path, engine: str, options: LLMOptions | None, db: str | None) -> Path:
-    """The event hub of `out` written (and, with `db`, its days and tracks recorded, said on stderr)."""
-    from ..events.build import publish as write
-
-    index = write(out, engine, options, db)
+    index = publish(out, engine, LLMOptions(url=llm_url, model=llm_model), db)
     if db is not None:
         click.echo(f"recorded the event's days and tracks in {db}", err=True)
-    return index
+    click.echo(str(index))

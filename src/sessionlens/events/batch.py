@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,13 +20,12 @@ from typing import Any, Protocol
 
 from ..safe_output import write_file
 from .ledger import Ledger, exclusive
-from .manifest import EventSource, SessionSpec
+from .manifest import EventSource, SessionSpec, clock
 from .task import SessionResult, SessionTask, Settings, output_name, session_key
 
 SESSIONS_DIR = "sessions"
 EVENT_FILE = "event.json"
 _DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d/%m/%Y")
-_CLOCK = re.compile(r"\s*([01]?\d|2[0-3])[:.h]([0-5]\d)")
 
 
 class Backend(Protocol):
@@ -145,27 +143,20 @@ def _finish(spec: SessionSpec, result: SessionResult, ledger: Ledger, out_dir: P
     for name, data in sorted(result.files.items()):
         write_file(data, folder / name)
     _remove_reports(folder, keep=set(result.files))
-    info = json.loads(result.files[output_name("json")])["transcript"]["info"]
-    meta = {
-        "title": info.get("title"),
-        "date": info.get("date"),
-        "start": info.get("start_time"),
-        "language": info.get("language"),
-    }
     outputs = [f"{SESSIONS_DIR}/{spec.slug}/{name}" for name in sorted(result.files)]
     entry = ledger.update(
         spec.slug,
         status="done",
         reason=None,
         outputs=outputs,
-        meta=meta,
+        meta=result.meta,
         warnings=result.warnings,
         seconds=round(result.seconds, 3),
         cpu_seconds=round(result.cpu_seconds, 3),
         worker_peak_rss_mb=round(result.peak_rss_mb, 1),
     )
     if corpus is not None:
-        corpus.put(ledger, out_dir, spec, entry)
+        corpus.put(ledger, out_dir, spec, entry, result.files[output_name("json")])
 
 
 @dataclass
@@ -180,13 +171,16 @@ class Corpus:
     def holds(self, entry: dict[str, Any]) -> bool:
         return bool(entry.get("stored")) and entry.get("db") == self.db_id
 
-    def put(self, ledger: Ledger, out_dir: Path, spec: SessionSpec, entry: dict[str, Any]) -> None:
-        """A done session's report into the database (one transaction), replacing its previous version."""
+    def put(
+        self, ledger: Ledger, out_dir: Path, spec: SessionSpec, entry: dict[str, Any], data: bytes | None = None
+    ) -> None:
+        """A done session's report (`data`, else its report.json) into the database (one
+        transaction), replacing its previous version."""
         from ..models import Report
 
         if entry.get("status") != "done":
             return
-        report = Report.from_json((out_dir / SESSIONS_DIR / spec.slug / output_name("json")).read_bytes())
+        report = Report.from_json(data or (out_dir / SESSIONS_DIR / spec.slug / output_name("json")).read_bytes())
         if entry.get("db") == self.db_id and entry.get("session_id") is not None:
             self.store.delete_session(int(entry["session_id"]))  # the version stored before a change
         added = self.store.add_report(report, self.event)
@@ -254,9 +248,3 @@ def iso_date(text: str | None) -> str | None:
         with contextlib.suppress(ValueError, TypeError):
             return datetime.strptime((text or "").strip(), fmt).date().isoformat()
     return None
-
-
-def clock(text: str | None) -> str | None:
-    """A header's start time ('11:00h', '9.30') as HH:MM, None when there is none."""
-    found = _CLOCK.match(text or "")
-    return f"{int(found.group(1)):02d}:{found.group(2)}" if found else None

@@ -130,7 +130,9 @@ def hub_pages(event: Event, threads: list[Thread], summaries: list[Summary]) -> 
     return pages
 
 
-def build_hub(out_dir: Path, *, engine: str = "offline", options: LLMOptions | None = None) -> Path:
+def build_hub(
+    out_dir: Path, *, engine: str = "offline", options: LLMOptions | None = None, event: Event | None = None
+) -> Path:
     """Write the hub of the event folder `out_dir`; returns its index.html.
 
     Args:
@@ -138,9 +140,10 @@ def build_hub(out_dir: Path, *, engine: str = "offline", options: LLMOptions | N
         engine: "offline" summaries (extractive and template), or "llm" to have the configured
             endpoint rewrite them (verified either way).
         options: engine options (the LLM endpoint and model).
+        event: the folder's event when the caller has loaded it already (else read here).
     """
     out_dir = Path(out_dir)
-    event = load_event(out_dir)
+    event = event or load_event(out_dir)
     sessions = [(s.slug, s.report) for s in event.built if s.report is not None]
     # vectors of arguments already seen: a hub rebuilt after a few sessions changed embeds only theirs
     threads = verify_threads(find_threads(sessions, cache=out_dir / CACHE), sessions)

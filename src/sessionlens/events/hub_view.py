@@ -11,12 +11,11 @@ from markupsafe import Markup, escape
 
 from ..models import SpeakerStats
 from ..renderers.charts import BAR, GRID, INK, WIDTH
+from ..stats import SPEAKING_WPM
 from .event_file import Event, EventSession
 from .people import event_people
 from .summaries import argument_baskets, basket_sessions, day_title, sessions_by_day
 
-#: speaking rate of an untimed session (words per minute of conversational speech)
-SPEAKING_WPM = 150
 #: below this an estimated rate is implausible and flagged
 SLOW_WPM = 80
 

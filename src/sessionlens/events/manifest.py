@@ -28,7 +28,7 @@ COLUMNS = ("file", "title", "date", "start", "track", "room", "language", "speak
 #: event-level keys a CSV gives in `# key: value` rows above its header
 EVENT_KEYS = ("name", "title")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_CLOCK = re.compile(r"\s*([01]?\d|2[0-3])[:.h]([0-5]\d)")
 
 
 @dataclass(frozen=True)
@@ -185,10 +185,9 @@ def _spec(manifest: Path, line: int, row: dict[str, Any]) -> SessionSpec:
     if date is not None and not _DATE.fullmatch(date):
         raise InputError(where, f"date {date!r} is not YYYY-MM-DD")
     if start is not None:
-        clock = _TIME.fullmatch(start)
-        if clock is None:
-            raise InputError(where, f"start {start!r} is not HH:MM")
-        start = f"{int(clock.group(1)):02d}:{clock.group(2)}"
+        given, start = start, clock(start, whole=True)
+        if start is None:
+            raise InputError(where, f"start {given!r} is not HH:MM")
     fmt = text("format")
     if fmt is not None:
         from ..readers import READERS
@@ -206,6 +205,13 @@ def _spec(manifest: Path, line: int, row: dict[str, Any]) -> SessionSpec:
         renames=_renames(where, row.get("speakers")),
         format=fmt,
     )
+
+
+def clock(text: str | None, *, whole: bool = False) -> str | None:
+    """A start time ('9:30', '11:00h', '9.30') as HH:MM; None when there is none. `whole`: the
+    text must be nothing but the time (a manifest's cell), else it may run on (a report header)."""
+    found = (_CLOCK.fullmatch if whole else _CLOCK.match)(text or "")
+    return f"{int(found.group(1)):02d}:{found.group(2)}" if found else None
 
 
 def _renames(where: str, value: Any) -> dict[str, str]:

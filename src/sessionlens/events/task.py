@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..errors import as_package_error, one_line
+from ..errors import FormatUnknown, as_package_error, one_line
 from .manifest import SessionSpec
 
 #: the event hub's index seen from a session's folder
@@ -59,6 +59,7 @@ class SessionResult:
     slug: str
     key: str
     files: dict[str, bytes] = field(default_factory=dict)
+    meta: dict[str, str | None] = field(default_factory=dict)  # the report's title, date, start, language
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -90,28 +91,30 @@ def run_session(task: SessionTask) -> SessionResult:
     t0, cpu0 = time.perf_counter(), time.process_time()
     result = SessionResult(slug=task.spec.slug, key=task.key)
     try:
-        result.files = _render_all(task, result.warnings)
+        result.files, result.meta = _render_all(task, result.warnings)
     except Exception as exc:  # a failed session is recorded, it never stops the batch
-        own = as_package_error(exc)
-        reason = one_line(own) if own is not None else f"internal error ({type(exc).__name__}: {one_line(exc)})"
-        result.reason = event_reason(reason, task.spec)
+        result.reason = event_reason(exc, task.spec)
     result.seconds = time.perf_counter() - t0
     result.cpu_seconds = time.process_time() - cpu0  # every thread of the worker: a cost the load does not inflate
     result.peak_rss_mb = _peak_rss_mb()
     return result
 
 
-#: the readers' advice for a file they do not recognise names a `run` option; an event's is a manifest column
-_FORCE_FORMAT = "force one with --format"
-
-
-def event_reason(reason: str, spec: SessionSpec) -> str:
-    """A failure reason as the event's pages show it: the input by its file name (a full path
-    tells readers of the hub about the builder's disk, not the session) and advice that an
-    event build can follow."""
+def event_reason(exc: Exception, spec: SessionSpec) -> str:
+    """A failure as the event's pages show it, in one line: the input by its file name (a full
+    path tells readers of the hub about the builder's disk, not the session) and, for an input no
+    reader knows, advice that an event build can follow (the manifest's format column)."""
+    own = as_package_error(exc)
+    if isinstance(own, FormatUnknown):
+        advised = own.advised("force one in the manifest's format column")
+        reason = f"{own.source}: {advised}" if own.source else advised
+    elif own is not None:
+        reason = one_line(own)
+    else:
+        reason = f"internal error ({type(exc).__name__}: {one_line(exc)})"
     for where in dict.fromkeys([str(spec.path), str(spec.path.resolve())]):
         reason = reason.replace(where, spec.path.name)
-    return reason.replace(_FORCE_FORMAT, "force one in the manifest's format column")
+    return reason
 
 
 def _peak_rss_mb() -> float:
@@ -123,7 +126,7 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _render_all(task: SessionTask, warnings: list[str]) -> dict[str, bytes]:
+def _render_all(task: SessionTask, warnings: list[str]) -> tuple[dict[str, bytes], dict[str, str | None]]:
     from ..asr.media import is_media
     from ..pipeline import analyze, ingest
     from ..renderers import render
@@ -151,4 +154,6 @@ def _render_all(task: SessionTask, warnings: list[str]) -> dict[str, bytes]:
         # the HTML report leads back to the event hub, two folders up (OUT/sessions/<slug>/)
         out = render_html(report, home=EVENT_HOME) if fmt == "html" else render(report, fmt)
         files[output_name(fmt)] = out.encode("utf-8") if isinstance(out, str) else out
-    return files
+    told = report.transcript.info  # as the report tells it (event.json falls back to it)
+    meta = {"title": told.title, "date": told.date, "start": told.start_time, "language": told.language}
+    return files, meta

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import InputError, one_line
+from ..errors import FormatUnknown, InputError, one_line
 from ..models import Transcript
 from ..registry import Entry
 from . import (
@@ -70,10 +70,7 @@ def detect(source: Source) -> Reader:
     """The reader whose sniff() scores highest; an InputError when none fits."""
     score, name = max((m.sniff(source.text), m.NAME) for m in _MODULES)
     if score <= 0.0:
-        raise InputError(
-            source.name,
-            "no speaker labels, subtitles or Q&A structure found (force one with --format)",
-        )
+        raise FormatUnknown(source.name, "no speaker labels, subtitles or Q&A structure found")
     return reader(name)
 
 

@@ -10,6 +10,7 @@ import re
 
 from ..errors import InputError
 from ..models import SessionInfo, Speaker, Transcript
+from ..stats import SPEAKING_WPM
 from .base import Source, build, clean_line
 from .interview import interview_names
 from .labelled import parse_timestamp
@@ -62,4 +63,4 @@ def read(source: Source) -> Transcript:
 def _words_per_second(blocks: list[tuple[float, str, list[str]]], words: list[int]) -> float:
     span = blocks[-1][0] - blocks[0][0]
     counted = sum(words[:-1])
-    return counted / span if span > 0 and counted else 150 / 60
+    return counted / span if span > 0 and counted else SPEAKING_WPM / 60
